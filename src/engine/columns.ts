@@ -1,0 +1,68 @@
+// Agent state as struct-of-arrays over shared memory: every worker sees the same columns and writes
+// only the rows of its own blocks (cross-block effects travel as messages, applied by the owner).
+
+/** Bytes of per-agent state, summed over the columns below. */
+export const BYTES_PER_AGENT = 11;
+
+export interface Columns {
+  /** points: recorded score, bounded by scoring.min..max */
+  score: Int16Array;
+  /** points: the score the agent would have under error-free observation */
+  trueScore: Int16Array;
+  /** day (0..days): the last day recovery was applied to both scores */
+  touched: Uint16Array;
+  /** bit set: see the FLAG_ constants */
+  flags: Uint32Array;
+  /** household position (bits 0-5: offset from the household's first member) and age class (bits 6-7) */
+  household: Uint8Array;
+}
+
+export type ColumnName = keyof Columns;
+
+/** The shared buffers behind the columns: plain data that can be posted to workers. */
+export interface ColumnBuffers {
+  agents: number;
+  score: SharedArrayBuffer;
+  trueScore: SharedArrayBuffer;
+  touched: SharedArrayBuffer;
+  flags: SharedArrayBuffer;
+  household: SharedArrayBuffer;
+}
+
+export function allocateColumns(agents: number): ColumnBuffers {
+  return {
+    agents,
+    score: new SharedArrayBuffer(agents * 2),
+    trueScore: new SharedArrayBuffer(agents * 2),
+    touched: new SharedArrayBuffer(agents * 2),
+    flags: new SharedArrayBuffer(agents * 4),
+    household: new SharedArrayBuffer(agents),
+  };
+}
+
+export function viewColumns(b: ColumnBuffers): Columns {
+  return {
+    score: new Int16Array(b.score),
+    trueScore: new Int16Array(b.trueScore),
+    touched: new Uint16Array(b.touched),
+    flags: new Uint32Array(b.flags),
+    household: new Uint8Array(b.household),
+  };
+}
+
+// flags layout
+/** Bits 0-7: sanction k is active. */
+export const FLAG_SANCTION_SHIFT = 0;
+/** Bits 8-15: sanction k is active and was entered wrongfully. */
+export const FLAG_WRONGFUL_SHIFT = 8;
+/** Bits 16-23: the agent is on list k. */
+export const FLAG_LIST_SHIFT = 16;
+/** The agent was sanctioned at some time in the run. */
+export const FLAG_EVER_SANCTIONED = 1 << 24;
+/** The agent was wrongfully sanctioned at some time in the run. */
+export const FLAG_EVER_WRONGFUL = 1 << 25;
+/** The agent's true state met some sanction's entry condition at some time in the run. */
+export const FLAG_TRUE_TRIGGERED = 1 << 26;
+
+export const MAX_SANCTIONS = 8;
+export const MAX_LISTS = 8;

@@ -1,0 +1,67 @@
+// The Mechanism interface: each mechanism of the regime declares its config schema, the columns it
+// reads and writes, the phases of the day it acts in, how it compiles its config, and its step.
+import type { ZodType } from 'zod';
+import type { ColumnName } from './columns.ts';
+import type { SimulationPlan, Vocabulary } from './plan.ts';
+import type { World } from './world.ts';
+import type { BlockContext } from './block-context.ts';
+
+/**
+ * The phases of one day, in order. `act` and `observe` run for every block before the cross-block
+ * exchange; `record`, `daily` and `react` run after it, with records from other blocks delivered.
+ */
+export const PHASES = ['act', 'observe', 'record', 'daily', 'react'] as const;
+export type Phase = (typeof PHASES)[number];
+export const PHASES_BEFORE_EXCHANGE: readonly Phase[] = ['act', 'observe'];
+export const PHASES_AFTER_EXCHANGE: readonly Phase[] = ['record', 'daily', 'react'];
+
+/** The finite domains policy conditions are tabulated over. */
+export type ConditionDomain = 'agent' | 'event';
+
+/** A condition tabulated over its whole domain: one entry per domain point. */
+export type ConditionTable = Uint8Array;
+export type NumberTable = Float64Array;
+
+/** What a mechanism's compile step may use: the shared vocabulary and the condition tabulator. */
+export interface CompileContext {
+  readonly vocabulary: Vocabulary;
+  readonly groups: readonly string[];
+  readonly regionKinds: readonly string[];
+  readonly days: number;
+  /** Tabulates a CEL condition found at `path` in the scenario; problems are reported, not thrown. */
+  condition(expr: string, path: readonly PropertyKey[], domain: ConditionDomain): ConditionTable;
+  /** Tabulates a numeric CEL expression. */
+  number(expr: string, path: readonly PropertyKey[], domain: ConditionDomain): NumberTable;
+  /** Reports a located problem with the config (the scenario then fails to load). */
+  problem(path: readonly PropertyKey[], message: string): void;
+}
+
+export interface MechanismStep {
+  step(phase: Phase, ctx: BlockContext): void;
+}
+
+export interface Mechanism<Config = unknown, Plan = unknown> {
+  /** The scenario key holding this mechanism's config. */
+  readonly key: string;
+  /** One paragraph for the docs and the ODD description. */
+  readonly doc: string;
+  readonly schema: ZodType<Config>;
+  /** Whether every scenario must configure it (otherwise it runs only when its key is present). */
+  readonly required?: boolean;
+  readonly reads: readonly ColumnName[];
+  readonly writes: readonly ColumnName[];
+  readonly phases: readonly Phase[];
+  /** Stream ids are mechanism-owned so that adding a mechanism never shifts another's draws. */
+  readonly stream: number;
+  /** Names this mechanism defines for the others (events, lists, the score model). */
+  vocabulary?(config: Config): Partial<Vocabulary>;
+  /** Turns the validated config into plain, postable data (condition tables included). */
+  compile(config: Config, ctx: CompileContext): Plan;
+  /** Builds the per-worker step from the compiled plan. */
+  create(plan: Plan, world: World, simulation: SimulationPlan): MechanismStep;
+}
+
+/** Keeps the concrete config and plan types at the definition site while registering uniformly. */
+export function defineMechanism<C, P>(m: Mechanism<C, P>): Mechanism<C, P> {
+  return m;
+}

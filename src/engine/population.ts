@@ -1,0 +1,35 @@
+// Generates one block of the synthetic population from aggregate parameters: households of drawn
+// sizes that never cross a block or segment boundary, with age classes by position in the household.
+import { AGE_ADULT, AGE_CHILD, AGE_ELDER } from './layout.ts';
+import type { SimulationPlan } from './plan.ts';
+import { Stream, type BlockRng } from './rng.ts';
+import type { World } from './world.ts';
+
+export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng, block: number, start: number, end: number): void {
+  const { household, score, trueScore, touched, flags } = world.columns;
+  const cumulative = plan.householdSizeCumulative;
+  const elderShare = plan.elderHouseholdShare;
+  rng.key(Stream.population, 0, block);
+  let segment = world.segmentOf(start);
+  let i = start;
+  while (i < end) {
+    const segmentEnd = Math.min(end, world.segmentStart[segment + 1]);
+    while (i < segmentEnd) {
+      const u = rng.uniform();
+      let size = 1;
+      while (size < cumulative.length && u >= cumulative[size - 1]) size++;
+      if (size > segmentEnd - i) size = segmentEnd - i;
+      const headAge = rng.uniform() < elderShare ? AGE_ELDER : AGE_ADULT;
+      for (let k = 0; k < size; k++) {
+        const age = k < 2 ? headAge : AGE_CHILD;
+        household[i + k] = (age << 6) | k;
+      }
+      i += size;
+    }
+    segment++;
+  }
+  score.fill(plan.vocabulary.score.base, start, end);
+  trueScore.fill(plan.vocabulary.score.base, start, end);
+  touched.fill(0, start, end);
+  flags.fill(0, start, end);
+}

@@ -1,0 +1,137 @@
+// Counter-based randomness: Philox4x32-10 keys a stream by (seed, stream, day, block); a small
+// xoshiro128** generator seeded from it produces the draws inside one block. Draws never depend
+// on how blocks are spread over threads.
+
+const M0 = 0xd2511f53;
+const M1 = 0xcd9e8d57;
+const W0 = 0x9e3779b9;
+const W1 = 0xbb67ae85;
+const TWO32 = 4294967296;
+
+/** High 32 bits of the 64-bit product of two unsigned 32-bit integers, exact in doubles. */
+function mulhi(a: number, b: number): number {
+  const ah = a >>> 16;
+  const al = a & 0xffff;
+  const bh = b >>> 16;
+  const bl = b & 0xffff;
+  const low = (ah * bl + al * bh) * 65536 + al * bl;
+  return (ah * bh + Math.floor(low / TWO32)) >>> 0;
+}
+
+/**
+ * Philox4x32-10 (Salmon et al. 2011, Random123): the bijection of a 128-bit counter under a 64-bit
+ * key. Writes four unsigned 32-bit words into `out`.
+ */
+export function philox4x32(
+  c0: number, c1: number, c2: number, c3: number,
+  k0: number, k1: number,
+  out: Uint32Array,
+): Uint32Array {
+  let x0 = c0 >>> 0, x1 = c1 >>> 0, x2 = c2 >>> 0, x3 = c3 >>> 0;
+  let key0 = k0 >>> 0, key1 = k1 >>> 0;
+  for (let round = 0; round < 10; round++) {
+    if (round > 0) {
+      key0 = (key0 + W0) >>> 0;
+      key1 = (key1 + W1) >>> 0;
+    }
+    const hi0 = mulhi(M0, x0);
+    const lo0 = Math.imul(M0, x0) >>> 0;
+    const hi1 = mulhi(M1, x2);
+    const lo1 = Math.imul(M1, x2) >>> 0;
+    x0 = (hi1 ^ x1 ^ key0) >>> 0;
+    x1 = lo1;
+    x2 = (hi0 ^ x3 ^ key1) >>> 0;
+    x3 = lo0;
+  }
+  out[0] = x0; out[1] = x1; out[2] = x2; out[3] = x3;
+  return out;
+}
+
+/** Splits a user seed (any non-negative integer below 2^53) into the two Philox key words. */
+export function seedKey(seed: number): [number, number] {
+  const lo = seed % TWO32;
+  const hi = Math.floor(seed / TWO32);
+  return [lo >>> 0, hi >>> 0];
+}
+
+/**
+ * xoshiro128** (Blackman and Vigna): a fast generator for the draws inside one (stream, day, block).
+ * One instance is reused and re-keyed, so the hot loop allocates nothing.
+ */
+export class BlockRng {
+  private s0 = 1;
+  private s1 = 2;
+  private s2 = 3;
+  private s3 = 4;
+  private readonly words = new Uint32Array(4);
+  private readonly k0: number;
+  private readonly k1: number;
+
+  constructor(seed: number) {
+    [this.k0, this.k1] = seedKey(seed);
+  }
+
+  /** Positions the generator at the start of the stream keyed by (stream, day, block, sub). */
+  key(stream: number, day: number, block: number, sub = 0): this {
+    const w = philox4x32(stream, day, block, sub, this.k0, this.k1, this.words);
+    this.s0 = w[0] | 0;
+    this.s1 = w[1] | 0;
+    this.s2 = w[2] | 0;
+    this.s3 = w[3] | 0;
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    return this;
+  }
+
+  /** Next unsigned 32-bit integer. */
+  nextU32(): number {
+    const s1 = this.s1;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result >>> 0;
+  }
+
+  /** Uniform double in [0, 1) with 32 bits of resolution. */
+  uniform(): number {
+    return this.nextU32() / TWO32;
+  }
+
+  /** Uniform double in (0, 1]: safe to take a logarithm of. */
+  uniformPositive(): number {
+    return (this.nextU32() + 1) / TWO32;
+  }
+
+  /** Uniform integer in [0, n) for n <= 2^32. */
+  below(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** A 32-bit avalanche hash (murmur3's finaliser) of two words: used for per-agent fixed traits. */
+export function hash2(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Stream identifiers: one per source of randomness, fixed forever so old seeds reproduce. */
+export const Stream = {
+  population: 1,
+  behaviour: 2,
+  observation: 3,
+  daily: 4,
+  traits: 5,
+} as const;

@@ -1,0 +1,196 @@
+// Runs the day loop over one worker's blocks: population generation, the phases before and after
+// the cross-block exchange, and the final tally. Identical for one worker or many.
+import type { ColumnBuffers } from './columns.ts';
+import { FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_TRUE_TRIGGERED, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT } from './columns.ts';
+import { BLOCK_SIZE } from './layout.ts';
+import type { Mechanism, MechanismStep, Phase } from './mechanism.ts';
+import { PHASES, PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE } from './mechanism.ts';
+import type { SimulationPlan } from './plan.ts';
+import { populateBlock } from './population.ts';
+import { World } from './world.ts';
+import { BlockContext } from './block-context.ts';
+import { IntList } from './buffers.ts';
+
+/** Whole-population figures gathered at the end of a run, by group; summed across workers. */
+export interface Tally {
+  counters: Float64Array;
+  agents: Float64Array;
+  everSanctioned: Float64Array;
+  everWrongful: Float64Array;
+  trueTriggered: Float64Array;
+  /** sanctioned at some time although their true state never met any entry condition */
+  sanctionedClear: Float64Array;
+  activeSanctioned: Float64Array;
+  listed: Float64Array;
+  /** scoreHistogram[group * range + (score - min)] */
+  scoreHistogram: Float64Array;
+  trueScoreHistogram: Float64Array;
+}
+
+interface ActiveStep {
+  step: MechanismStep;
+  stream: number;
+  phases: Set<Phase>;
+}
+
+export class BlockRunner {
+  readonly world: World;
+  private readonly plan: SimulationPlan;
+  private readonly ctx: BlockContext;
+  private readonly steps: ActiveStep[];
+  private readonly pendingStart: Int32Array;
+  private readonly pendingEnd: Int32Array;
+  private readonly inboxOrder = new IntList();
+  /** Behaviour events found by the last call of before(). */
+  eventsLastDay = 0;
+
+  constructor(plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: number, blockTo: number, registry: readonly Mechanism[]) {
+    this.plan = plan;
+    this.world = new World(plan, buffers, blockFrom, blockTo);
+    this.ctx = new BlockContext(this.world);
+    this.steps = plan.mechanisms.map(({ key, plan: mechanismPlan }) => {
+      const def = registry.find((m) => m.key === key);
+      if (def === undefined) throw new Error(`scoresim: no mechanism named "${key}" is registered`);
+      return { step: def.create(mechanismPlan, this.world, plan), stream: def.stream, phases: new Set(def.phases) };
+    });
+    this.pendingStart = new Int32Array(blockTo - blockFrom);
+    this.pendingEnd = new Int32Array(blockTo - blockFrom);
+  }
+
+  private position(block: number): void {
+    const ctx = this.ctx;
+    ctx.block = block;
+    ctx.local = block - this.world.blockFrom;
+    ctx.start = block * BLOCK_SIZE;
+    ctx.end = Math.min(ctx.start + BLOCK_SIZE, this.world.layout.agents);
+    ctx.firstSegment = this.world.segmentOf(ctx.start);
+  }
+
+  populate(): void {
+    for (let b = this.world.blockFrom; b < this.world.blockTo; b++) {
+      this.position(b);
+      populateBlock(this.world, this.plan, this.ctx.rng, b, this.ctx.start, this.ctx.end);
+    }
+  }
+
+  private runPhase(phase: Phase): void {
+    const phaseIndex = PHASES.indexOf(phase);
+    for (const s of this.steps) {
+      if (!s.phases.has(phase)) continue;
+      this.ctx.rng.key(s.stream * 8 + phaseIndex, this.ctx.day, this.ctx.block);
+      s.step.step(phase, this.ctx);
+    }
+  }
+
+  /** Acts and observes in every block; returns the records addressed to other blocks. */
+  before(day: number): Int32Array {
+    const ctx = this.ctx;
+    ctx.day = day;
+    ctx.pendingTarget.clear();
+    ctx.pendingInfo.clear();
+    ctx.pendingSource.clear();
+    ctx.outbox.clear();
+    this.eventsLastDay = 0;
+    for (let b = this.world.blockFrom; b < this.world.blockTo; b++) {
+      this.position(b);
+      ctx.eventAgent.clear();
+      ctx.eventKind.clear();
+      ctx.eventSegment.clear();
+      this.pendingStart[ctx.local] = ctx.pendingTarget.length;
+      for (const phase of PHASES_BEFORE_EXCHANGE) this.runPhase(phase);
+      this.pendingEnd[ctx.local] = ctx.pendingTarget.length;
+      this.eventsLastDay += ctx.eventAgent.length;
+    }
+    return ctx.outbox.data.slice(0, ctx.outbox.length);
+  }
+
+  /**
+   * Applies the day's records (each block's own first, then those from other blocks in ascending
+   * source-block order) and runs the daily and react phases.
+   */
+  after(day: number, inbox: Int32Array): void {
+    const ctx = this.ctx;
+    const w = this.world;
+    const blocks = w.blockTo - w.blockFrom;
+    // stable counting sort of the inbox by target block
+    const counts = new Int32Array(blocks + 1);
+    const entries = inbox.length >> 2;
+    for (let e = 0; e < entries; e++) counts[Math.floor(inbox[4 * e + 1] / BLOCK_SIZE) - w.blockFrom + 1]++;
+    for (let b = 0; b < blocks; b++) counts[b + 1] += counts[b];
+    const order = this.inboxOrder;
+    order.clear();
+    for (let e = 0; e < entries; e++) order.push(0);
+    const fill = counts.slice(0, blocks);
+    for (let e = 0; e < entries; e++) order.data[fill[Math.floor(inbox[4 * e + 1] / BLOCK_SIZE) - w.blockFrom]++] = e;
+
+    for (let b = w.blockFrom; b < w.blockTo; b++) {
+      this.position(b);
+      ctx.recordTarget.clear();
+      ctx.recordInfo.clear();
+      ctx.recordSource.clear();
+      ctx.touched.clear();
+      for (let r = this.pendingStart[ctx.local]; r < this.pendingEnd[ctx.local]; r++) {
+        ctx.recordTarget.push(ctx.pendingTarget.data[r]);
+        ctx.recordInfo.push(ctx.pendingInfo.data[r]);
+        ctx.recordSource.push(ctx.pendingSource.data[r]);
+      }
+      for (let k = counts[ctx.local]; k < counts[ctx.local + 1]; k++) {
+        const e = order.data[k];
+        ctx.recordTarget.push(inbox[4 * e + 1]);
+        ctx.recordInfo.push(inbox[4 * e + 2]);
+        ctx.recordSource.push(inbox[4 * e + 3]);
+      }
+      for (const phase of PHASES_AFTER_EXCHANGE) this.runPhase(phase);
+    }
+  }
+
+  /** Brings every agent to the last day and gathers the whole-population figures. */
+  tally(): Tally {
+    const w = this.world;
+    const G = w.groups;
+    const range = w.max - w.min + 1;
+    const t: Tally = {
+      counters: w.counters,
+      agents: new Float64Array(G),
+      everSanctioned: new Float64Array(G),
+      everWrongful: new Float64Array(G),
+      trueTriggered: new Float64Array(G),
+      sanctionedClear: new Float64Array(G),
+      activeSanctioned: new Float64Array(G),
+      listed: new Float64Array(G),
+      scoreHistogram: new Float64Array(G * range),
+      trueScoreHistogram: new Float64Array(G * range),
+    };
+    const { flags, score, trueScore } = w.columns;
+    const first = w.blockFrom * BLOCK_SIZE;
+    const last = Math.min(w.blockTo * BLOCK_SIZE, w.layout.agents);
+    let segment = w.segmentOf(first);
+    for (let a = first; a < last; a++) {
+      segment = w.segmentFrom(a, segment);
+      const g = w.segmentGroup[segment];
+      w.touch(a, w.days);
+      const f = flags[a];
+      t.agents[g]++;
+      if (f & FLAG_EVER_SANCTIONED) {
+        t.everSanctioned[g]++;
+        if (!(f & FLAG_TRUE_TRIGGERED)) t.sanctionedClear[g]++;
+      }
+      if (f & FLAG_EVER_WRONGFUL) t.everWrongful[g]++;
+      if (f & FLAG_TRUE_TRIGGERED) t.trueTriggered[g]++;
+      if ((f >>> FLAG_SANCTION_SHIFT) & 0xff) t.activeSanctioned[g]++;
+      if ((f >>> FLAG_LIST_SHIFT) & 0xff) t.listed[g]++;
+      t.scoreHistogram[g * range + score[a] - w.min]++;
+      t.trueScoreHistogram[g * range + trueScore[a] - w.min]++;
+    }
+    return t;
+  }
+}
+
+/** Adds `from` into `into`, field by field (integer counts, so the order of workers does not matter). */
+export function mergeTally(into: Tally, from: Tally): void {
+  for (const key of Object.keys(into) as (keyof Tally)[]) {
+    const a = into[key];
+    const b = from[key];
+    for (let i = 0; i < a.length; i++) a[i] += b[i];
+  }
+}

@@ -1,0 +1,159 @@
+// What every mechanism in a worker shares: the columns, the layout, the score model with lazy
+// recovery, the mapping from agent state to condition-table indices, and the daily counters.
+import { type Columns, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT } from './columns.ts';
+import type { Layout } from './layout.ts';
+import type { SimulationPlan } from './plan.ts';
+import { domainShape } from './domains.ts';
+import { COUNTERS, createCounters } from './counters.ts';
+
+const EPS = 1e-9;
+
+export class World {
+  readonly columns: Columns;
+  readonly layout: Layout;
+  readonly days: number;
+  readonly seed: number;
+  readonly groups: number;
+  readonly regionKind: Uint8Array;
+  readonly segmentGroup: Uint8Array;
+  readonly segmentRegion: Uint16Array;
+  readonly segmentStart: Float64Array;
+  readonly counters: Float64Array;
+  /** The blocks this worker owns: [blockFrom, blockTo). */
+  readonly blockFrom: number;
+  readonly blockTo: number;
+
+  // score model
+  readonly base: number;
+  readonly min: number;
+  readonly max: number;
+  readonly recoveryPerDay: number;
+  readonly gradeOfScore: Uint8Array;
+  // domain strides
+  readonly listSets: number;
+  readonly agentDomainSize: number;
+  private readonly staticStride: number;
+  private readonly regionKinds: number;
+
+  constructor(plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: number, blockTo: number) {
+    this.columns = viewColumns(buffers);
+    this.layout = plan.layout;
+    this.days = plan.days;
+    this.seed = plan.seed;
+    this.groups = plan.groups.length;
+    this.regionKind = Uint8Array.from(plan.regions.map((r) => r.kind));
+    this.segmentGroup = plan.layout.segmentGroup;
+    this.segmentRegion = plan.layout.segmentRegion;
+    this.segmentStart = plan.layout.segmentStart;
+    this.counters = createCounters(plan.days, this.groups);
+    this.blockFrom = blockFrom;
+    this.blockTo = blockTo;
+    const score = plan.vocabulary.score;
+    this.base = score.base;
+    this.min = score.min;
+    this.max = score.max;
+    this.recoveryPerDay = score.recoveryPerDay;
+    this.gradeOfScore = score.gradeOfScore;
+    const shape = domainShape({
+      events: plan.vocabulary.events,
+      groups: plan.groups,
+      regionKinds: plan.regionKinds,
+      grades: score.grades,
+      lists: plan.vocabulary.lists,
+    });
+    this.listSets = shape.listSets;
+    this.agentDomainSize = shape.agentSize;
+    this.staticStride = shape.grades * shape.listSets;
+    this.regionKinds = plan.regionKinds.length;
+  }
+
+  /** The segment holding `agent`, searching forward from a segment known to start at or before it. */
+  segmentFrom(agent: number, hint: number): number {
+    const starts = this.segmentStart;
+    let s = hint;
+    while (starts[s + 1] <= agent) s++;
+    return s;
+  }
+
+  /** The segment holding `agent` (binary search). */
+  segmentOf(agent: number): number {
+    const starts = this.segmentStart;
+    let lo = 0;
+    let hi = starts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= agent) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Points of recovery accrued from day 0 to `day`: differences of this give exact lazy recovery. */
+  recoveryUntil(day: number): number {
+    return Math.floor(this.recoveryPerDay * day + EPS);
+  }
+
+  /** Brings both scores of `agent` up to `day`, moving each towards the base by the recovery accrued since last touched. */
+  touch(agent: number, day: number): void {
+    const cols = this.columns;
+    const last = cols.touched[agent];
+    if (last === day) return;
+    cols.touched[agent] = day;
+    if (this.recoveryPerDay === 0) return;
+    const k = this.recoveryUntil(day) - this.recoveryUntil(last);
+    if (k === 0) return;
+    cols.score[agent] = this.recover(cols.score[agent], k);
+    cols.trueScore[agent] = this.recover(cols.trueScore[agent], k);
+  }
+
+  recover(score: number, points: number): number {
+    const base = this.base;
+    if (score < base) return score + points > base ? base : score + points;
+    if (score > base) return score - points < base ? base : score - points;
+    return score;
+  }
+
+  clamp(score: number): number {
+    return score < this.min ? this.min : score > this.max ? this.max : score;
+  }
+
+  grade(score: number): number {
+    return this.gradeOfScore[score - this.min];
+  }
+
+  /** Index of (group, region kind, age class) in the agent domain, before grade and lists. */
+  staticIndex(segment: number, agent: number): number {
+    const g = this.segmentGroup[segment];
+    const k = this.regionKind[this.segmentRegion[segment]];
+    const age = this.columns.household[agent] >>> 6;
+    return ((g * this.regionKinds + k) * 3 + age) * this.staticStride;
+  }
+
+  /** Index into an agent-domain table for the agent's state with the given score. */
+  stateIndex(staticIndex: number, score: number, flags: number): number {
+    return staticIndex + this.gradeOfScore[score - this.min] * this.listSets + ((flags >>> FLAG_LIST_SHIFT) & (this.listSets - 1));
+  }
+
+  /**
+   * The first day after `day`, up to the last day, on which recovery moves `score` into a different
+   * grade; 0 when it never does within the run.
+   */
+  nextGradeChange(score: number, day: number): number {
+    if (this.recoveryPerDay === 0 || score === this.base) return 0;
+    const g = this.grade(score);
+    const start = this.recoveryUntil(day);
+    let lo = day + 1;
+    let hi = this.days;
+    if (lo > hi || this.grade(this.recover(score, this.recoveryUntil(hi) - start)) === g) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.grade(this.recover(score, this.recoveryUntil(mid) - start)) !== g) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  count(day: number, group: number, counter: number, n = 1): void {
+    this.counters[(day * this.groups + group) * COUNTERS + counter] += n;
+  }
+}

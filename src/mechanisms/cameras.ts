@@ -1,0 +1,124 @@
+// Cameras: street behaviours are detected with a probability that grows with the camera density of
+// the region and a per-group targeting multiplier; a detected person is then identified (1:N):
+// correctly, misattributed to another agent of the same region, or not at all.
+import { z } from 'zod';
+import { defineMechanism } from '../engine/mechanism.ts';
+import type { BlockContext } from '../engine/block-context.ts';
+import { Counter } from '../engine/counters.ts';
+import { Cause, packRecord } from '../engine/records.ts';
+import { PROBABILITY } from './common.ts';
+
+const config = z.strictObject({
+  detectionPerCamera: z.number().min(0).max(1)
+    .describe('Probability that a street behaviour is caught, per camera per 1,000 residents of the region (before targeting).'),
+  maxDetection: PROBABILITY.default(0.95).describe('Upper bound on the detection probability. Default 0.95.'),
+  rampTo: z.number().min(0).default(1)
+    .describe('Camera density on the last day as a multiple of the first day; density grows linearly in between. Default 1 (no growth).'),
+  targeting: z.record(z.string(), z.number().min(0)).default({})
+    .describe('Detection multiplier by group name (surveillance aimed at a group). Groups not named: 1.'),
+  identification: z.strictObject({
+    tpir: PROBABILITY.describe('True-positive identification rate: share of detections attributed to the right agent.'),
+    fpir: PROBABILITY.default(0).describe('False-positive identification rate: share attributed to another agent of the same region.'),
+    fpirByGroup: z.record(z.string(), PROBABILITY).default({})
+      .describe('FPIR by the observed agent\'s group, overriding fpir.'),
+  }),
+});
+
+export type CamerasConfig = z.infer<typeof config>;
+
+interface CamerasPlan {
+  detectionPerCamera: number;
+  maxDetection: number;
+  rampTo: number;
+  /** by group */
+  targeting: Float64Array;
+  tpir: number;
+  /** by group */
+  fpir: Float64Array;
+  /** events observed by cameras: 1, others 0 */
+  observes: Uint8Array;
+}
+
+export const cameras = defineMechanism({
+  key: 'cameras',
+  doc: 'Street behaviours are detected with probability min(maxDetection, detectionPerCamera × cameras per 1,000 residents × targeting multiplier of the group), with camera density growing linearly to rampTo × its first-day value. A detected person is identified correctly with probability tpir, attributed to a uniformly drawn other resident of the same region with probability fpir (by group), and otherwise left unidentified.',
+  schema: config,
+  reads: ['household'],
+  writes: [],
+  phases: ['observe'],
+  stream: 11,
+  compile(c, ctx): CamerasPlan {
+    const groups = ctx.groups;
+    for (const name of Object.keys(c.targeting)) {
+      if (!groups.includes(name)) ctx.problem(['targeting', name], `unknown group "${name}"; groups are ${groups.join(', ')}`);
+    }
+    for (const name of Object.keys(c.identification.fpirByGroup)) {
+      if (!groups.includes(name)) ctx.problem(['identification', 'fpirByGroup', name], `unknown group "${name}"; groups are ${groups.join(', ')}`);
+    }
+    const fpir = Float64Array.from(groups, (g) => c.identification.fpirByGroup[g] ?? c.identification.fpir);
+    fpir.forEach((f, g) => {
+      if (c.identification.tpir + f > 1) {
+        ctx.problem(['identification'], `tpir + fpir must be at most 1 (group ${groups[g]}: ${c.identification.tpir} + ${f})`);
+      }
+    });
+    return {
+      detectionPerCamera: c.detectionPerCamera,
+      maxDetection: c.maxDetection,
+      rampTo: c.rampTo,
+      targeting: Float64Array.from(groups, (g) => c.targeting[g] ?? 1),
+      tpir: c.identification.tpir,
+      fpir,
+      observes: Uint8Array.from(ctx.vocabulary.eventObservers, (o) => (o === 'cameras' ? 1 : 0)),
+    };
+  },
+  create(plan: CamerasPlan, world, simulation) {
+    const G = world.groups;
+    const R = simulation.regions.length;
+    const detect = new Float64Array(R * G);
+    const regionStart = world.layout.regionStart;
+    let detectDay = -1;
+    const lists = simulation.vocabulary.eventLists;
+    const prepare = (day: number) => {
+      const ramp = world.days > 1 ? 1 + ((plan.rampTo - 1) * (day - 1)) / (world.days - 1) : 1;
+      for (let r = 0; r < R; r++) {
+        for (let g = 0; g < G; g++) {
+          const p = plan.detectionPerCamera * simulation.regions[r].camerasPer1000 * ramp * plan.targeting[g];
+          detect[r * G + g] = Math.min(plan.maxDetection, p);
+        }
+      }
+      detectDay = day;
+    };
+    return {
+      step(_phase, ctx: BlockContext) {
+        if (ctx.day !== detectDay) prepare(ctx.day);
+        const rng = ctx.rng;
+        const n = ctx.eventAgent.length;
+        const agents = ctx.eventAgent.data;
+        const kinds = ctx.eventKind.data;
+        const segments = ctx.eventSegment.data;
+        for (let e = 0; e < n; e++) {
+          const kind = kinds[e];
+          if (plan.observes[kind] === 0) continue;
+          const segment = segments[e];
+          const g = world.segmentGroup[segment];
+          const region = world.segmentRegion[segment];
+          if (rng.uniform() >= detect[region * G + g]) continue;
+          world.count(ctx.day, g, Counter.detected);
+          const agent = agents[e];
+          const u = rng.uniform();
+          if (u < plan.tpir) {
+            ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, lists[kind]), agent);
+          } else if (u < plan.tpir + plan.fpir[g]) {
+            const first = regionStart[region];
+            const size = regionStart[region + 1] - first;
+            if (size < 2) continue;
+            let target = first + rng.below(size - 1);
+            if (target >= agent) target++;
+            world.count(ctx.day, g, Counter.misattributed);
+            ctx.emitRecord(target, packRecord(kind, true, Cause.misattribution, -1), agent);
+          }
+        }
+      },
+    };
+  },
+});

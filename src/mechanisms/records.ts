@@ -1,0 +1,115 @@
+// Records: behaviours known from institutional records (an unpaid court debt) are recorded with
+// certainty and may place the agent on a named list, which it leaves by paying (a daily
+// probability) or when the listing period ends.
+import { z } from 'zod';
+import { defineMechanism } from '../engine/mechanism.ts';
+import type { BlockContext } from '../engine/block-context.ts';
+import { Calendar } from '../engine/buffers.ts';
+import { FLAG_LIST_SHIFT } from '../engine/columns.ts';
+import { Counter } from '../engine/counters.ts';
+import { Cause, packRecord, recordList } from '../engine/records.ts';
+import { NAME } from './common.ts';
+
+const list = z.strictObject({
+  name: NAME.describe('Name used in policy conditions, e.g. `"courtDebt" in lists`.'),
+  exitPerDay: z.number().gt(0).max(1).describe('Daily probability that a listed agent pays and leaves the list.'),
+  maxDays: z.number().int().min(1).optional().describe('Listing period in days, after which the agent leaves the list anyway. Default: no limit.'),
+});
+
+const config = z.strictObject({
+  lists: z.array(list).max(4).default([]).describe('Named lists (at most 4).'),
+}).superRefine((c, ctx) => {
+  const seen = new Set<string>();
+  c.lists.forEach((l, i) => {
+    if (seen.has(l.name)) ctx.addIssue({ code: 'custom', path: ['lists', i, 'name'], message: `duplicate list name "${l.name}"` });
+    seen.add(l.name);
+  });
+});
+
+export type RecordsConfig = z.infer<typeof config>;
+
+interface RecordsPlan {
+  exitPerDay: number[];
+  maxDays: number[];
+  /** events observed by records: 1, others 0 */
+  observes: Uint8Array;
+  eventLists: number[];
+}
+
+export const records = defineMechanism({
+  key: 'records',
+  doc: 'Behaviours observed by records are recorded against the agent with certainty. A record may place the agent on a list; a listed agent leaves after a geometric time with daily probability exitPerDay (paying), or after maxDays, whichever comes first. A record while already listed does not extend the listing.',
+  schema: config,
+  reads: ['flags', 'household'],
+  writes: ['flags'],
+  phases: ['observe', 'record', 'daily'],
+  stream: 12,
+  vocabulary: (c) => ({ lists: c.lists.map((l) => l.name) }),
+  compile(c, ctx): RecordsPlan {
+    return {
+      exitPerDay: c.lists.map((l) => l.exitPerDay),
+      maxDays: c.lists.map((l) => l.maxDays ?? Number.MAX_SAFE_INTEGER),
+      observes: Uint8Array.from(ctx.vocabulary.eventObservers, (o) => (o === 'records' ? 1 : 0)),
+      eventLists: ctx.vocabulary.eventLists,
+    };
+  },
+  create(plan: RecordsPlan, world) {
+    const blocks = world.blockTo - world.blockFrom;
+    const exits = plan.exitPerDay.map(() => Array.from({ length: blocks }, () => new Calendar()));
+    const logStay = plan.exitPerDay.map((p) => (p < 1 ? Math.log1p(-p) : 0));
+    const flags = world.columns.flags;
+
+    function observe(ctx: BlockContext): void {
+      const n = ctx.eventAgent.length;
+      for (let e = 0; e < n; e++) {
+        const kind = ctx.eventKind.data[e];
+        if (plan.observes[kind] === 0) continue;
+        const agent = ctx.eventAgent.data[e];
+        world.count(ctx.day, world.segmentGroup[ctx.eventSegment.data[e]], Counter.detected);
+        ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, plan.eventLists[kind]), agent);
+      }
+    }
+
+    function enter(ctx: BlockContext): void {
+      const n = ctx.recordTarget.length;
+      for (let r = 0; r < n; r++) {
+        const list = recordList(ctx.recordInfo.data[r]);
+        if (list < 0) continue;
+        const agent = ctx.recordTarget.data[r];
+        const bit = 1 << (FLAG_LIST_SHIFT + list);
+        if (flags[agent] & bit) continue;
+        world.touch(agent, ctx.day);
+        flags[agent] |= bit;
+        world.count(ctx.day, world.segmentGroup[world.segmentOf(agent)], Counter.listEntered);
+        const p = plan.exitPerDay[list];
+        const stay = p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
+        const exitDay = ctx.day + Math.min(stay, plan.maxDays[list]);
+        if (exitDay <= world.days) exits[list][ctx.local].add(exitDay, agent);
+        ctx.touched.push(agent);
+      }
+    }
+
+    function leave(ctx: BlockContext): void {
+      for (let list = 0; list < exits.length; list++) {
+        const due = exits[list][ctx.local].take(ctx.day);
+        if (due === undefined) continue;
+        const bit = 1 << (FLAG_LIST_SHIFT + list);
+        for (let k = 0; k < due.length; k++) {
+          const agent = due.data[k];
+          world.touch(agent, ctx.day);
+          flags[agent] &= ~bit;
+          world.count(ctx.day, world.segmentGroup[world.segmentOf(agent)], Counter.listExited);
+          ctx.touched.push(agent);
+        }
+      }
+    }
+
+    return {
+      step(phase, ctx: BlockContext) {
+        if (phase === 'observe') observe(ctx);
+        else if (phase === 'record') enter(ctx);
+        else leave(ctx);
+      },
+    };
+  },
+});

@@ -1,0 +1,44 @@
+// Splits blocks into contiguous ranges, one per worker, and routes cross-block records to the
+// worker that owns their target, keeping ascending source-block order.
+import { BLOCK_SIZE } from '../engine/layout.ts';
+
+export interface BlockRange {
+  from: number;
+  to: number;
+}
+
+export function partitionBlocks(blocks: number, workers: number): BlockRange[] {
+  const w = Math.max(1, Math.min(workers, blocks));
+  return Array.from({ length: w }, (_, i) => ({ from: Math.floor((blocks * i) / w), to: Math.floor((blocks * (i + 1)) / w) }));
+}
+
+/**
+ * Routes outboxes (one per worker, in worker order) to inboxes (one per worker). Entries are
+ * (source block, target, info, source agent) quadruples; order within each inbox follows the
+ * outboxes' order, which is ascending source block.
+ */
+export function route(outboxes: readonly Int32Array[], ranges: readonly BlockRange[]): Int32Array[] {
+  const sizes = new Int32Array(ranges.length);
+  const owner = (target: number) => {
+    const block = Math.floor(target / BLOCK_SIZE);
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ranges[mid].from <= block) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const out of outboxes) for (let e = 0; e < out.length; e += 4) sizes[owner(out[e + 1])] += 4;
+  const inboxes = Array.from(sizes, (n) => new Int32Array(n));
+  const fill = new Int32Array(ranges.length);
+  for (const out of outboxes) {
+    for (let e = 0; e < out.length; e += 4) {
+      const w = owner(out[e + 1]);
+      inboxes[w].set(out.subarray(e, e + 4), fill[w]);
+      fill[w] += 4;
+    }
+  }
+  return inboxes;
+}

@@ -1,0 +1,70 @@
+// Runs a compiled plan: admits it against the memory available, allocates the shared columns,
+// drives the day protocol over an executor, and returns the merged tally.
+import os from 'node:os';
+import { allocateColumns } from '../engine/columns.ts';
+import { estimateMemory, formatBytes, largestPopulation } from '../engine/memory.ts';
+import type { SimulationPlan } from '../engine/plan.ts';
+import { mergeTally, type Tally } from '../engine/runner.ts';
+import { InProcessExecutor, ThreadExecutor, type Executor } from './executor.ts';
+import { partitionBlocks, route } from './partition.ts';
+
+export interface SimulateOptions {
+  /** worker threads; 1 runs in this thread. Default: the number of cores. */
+  workers?: number;
+  /** bytes the run may use; default: the machine's total memory less 1 GiB */
+  memoryLimit?: number;
+  /** called after each day with the day and the events of that day */
+  onDay?: (day: number, events: number) => void;
+}
+
+export interface SimulationResult {
+  tally: Tally;
+  workers: number;
+  elapsedSeconds: number;
+}
+
+/** The run does not fit in memory: nothing was allocated. */
+export class AdmissionError extends Error {
+  constructor(readonly needed: number, readonly available: number, readonly largest: number) {
+    super(
+      `refused: this run needs about ${formatBytes(needed)} but ${formatBytes(available)} is available; ` +
+      `the largest population that fits is about ${largest.toLocaleString('en-US')} agents`,
+    );
+  }
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+export function defaultMemoryLimit(): number {
+  return Math.max(0, os.totalmem() - 2 ** 30);
+}
+
+/** Throws AdmissionError when the run would not fit; allocates nothing either way. */
+export function admit(agents: number, workers: number, memoryLimit = defaultMemoryLimit()): void {
+  const need = estimateMemory(agents, workers).bytes;
+  if (need > memoryLimit) throw new AdmissionError(need, memoryLimit, largestPopulation(memoryLimit, workers));
+}
+
+export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers());
+  admit(plan.layout.agents, ranges.length, options.memoryLimit);
+  const started = performance.now();
+  const buffers = allocateColumns(plan.layout.agents);
+  const executor: Executor = ranges.length === 1 ? new InProcessExecutor(plan, buffers, ranges) : new ThreadExecutor(plan, buffers, ranges);
+  try {
+    await executor.populate();
+    for (let day = 1; day <= plan.days; day++) {
+      const outboxes = await executor.before(day);
+      const events = await executor.after(day, route(outboxes, ranges));
+      options.onDay?.(day, events);
+    }
+    const tallies = await executor.tally();
+    const tally = tallies[0];
+    for (let i = 1; i < tallies.length; i++) mergeTally(tally, tallies[i]);
+    return { tally, workers: ranges.length, elapsedSeconds: (performance.now() - started) / 1000 };
+  } finally {
+    await executor.close();
+  }
+}
