@@ -1,12 +1,13 @@
 // Behaviours: what agents do. Each behaviour has a daily rate per eligible agent and a lognormal
-// per-agent propensity; events are found by geometric skipping plus thinning, so the cost follows
-// the number of events, not agents × days.
+// per-agent propensity (stratified: see engine/strata.ts); events are found by geometric skipping
+// over each band of propensity levels, so the cost follows the number of events, not agents × days.
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { AGE_CLASSES } from '../engine/layout.ts';
+import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 import { Counter } from '../engine/counters.ts';
-import { hash2, philox4x32, seedKey, Stream } from '../engine/rng.ts';
+import { philox4x32, seedKey, Stream } from '../engine/rng.ts';
+import { positionOfRow, rowOfPosition, strataKeys } from '../engine/strata.ts';
 import { propensityLevels, PROPENSITY_LEVELS } from '../engine/traits.ts';
 import { NAME } from './common.ts';
 
@@ -24,15 +25,26 @@ const behaviour = z.strictObject({
 
 export type BehaviourConfig = z.infer<typeof behaviour>;
 
+/** Propensity levels per band: candidates are drawn at the band's largest rate and thinned. */
+const LEVELS_PER_BAND = 8;
+const BANDS = PROPENSITY_LEVELS / LEVELS_PER_BAND;
+/** Stratum positions per band (256 rows per level). */
+const BAND_POSITIONS = LEVELS_PER_BAND * 256;
+
 interface BehaviourPlan {
   ratePerDay: number;
-  /** largest propensity multiplier: candidate events are drawn at ratePerDay × maxMultiplier */
-  maxMultiplier: number;
-  /** acceptance probability of a candidate for each propensity level: level / maxMultiplier */
-  accept: Float64Array;
   heterogeneous: boolean;
+  /** daily probability of a candidate in each band: min(1, rate × the band's largest multiplier) */
+  bandRate: Float64Array;
+  /** probability that a candidate at each level is an event: min(1, rate × level) / bandRate */
+  accept: Float64Array;
   /** bit k set: age class k can do it */
   eligible: number;
+}
+
+/** The daily probability of behaviour `b` for an agent at propensity `level`. */
+export function dailyProbability(ratePerDay: number, heterogeneity: number, level: number): number {
+  return Math.min(1, ratePerDay * propensityLevels(heterogeneity)[level]);
 }
 
 export const behaviours = defineMechanism({
@@ -60,12 +72,19 @@ export const behaviours = defineMechanism({
   compile(config): BehaviourPlan[] {
     return config.map((b) => {
       const levels = propensityLevels(b.heterogeneity);
-      const maxMultiplier = levels[PROPENSITY_LEVELS - 1];
+      const bandRate = new Float64Array(BANDS);
+      const accept = new Float64Array(PROPENSITY_LEVELS);
+      for (let band = 0; band < BANDS; band++) {
+        bandRate[band] = Math.min(1, b.ratePerDay * levels[band * LEVELS_PER_BAND + LEVELS_PER_BAND - 1]);
+        for (let k = band * LEVELS_PER_BAND; k < (band + 1) * LEVELS_PER_BAND; k++) {
+          accept[k] = bandRate[band] > 0 ? Math.min(1, b.ratePerDay * levels[k]) / bandRate[band] : 0;
+        }
+      }
       return {
         ratePerDay: b.ratePerDay,
-        maxMultiplier,
-        accept: levels.map((l) => l / maxMultiplier),
         heterogeneous: b.heterogeneity > 0,
+        bandRate,
+        accept,
         eligible: b.who.reduce((mask, age) => mask | (1 << AGE_CLASSES.indexOf(age)), 0),
       };
     });
@@ -75,29 +94,47 @@ export const behaviours = defineMechanism({
     const words = new Uint32Array(4);
     const traitKeys = plans.map((_, b) => philox4x32(Stream.traits, b, 0, 0, k0, k1, words)[0]);
     const household = world.columns.household;
+    const keys = new Int32Array(4);
+
+    /** Draws one band's events: geometric skipping over stratum positions [from, from + count). */
+    function band(ctx: BlockContext, b: number, plan: BehaviourPlan, p: number, from: number, count: number): void {
+      const rng = ctx.rng;
+      const accept = plan.accept;
+      const logQ = p < 1 ? Math.log1p(-p) : 0;
+      const size = ctx.end - ctx.start;
+      const end = from + count;
+      let q = from - 1;
+      for (;;) {
+        q += p < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
+        if (q >= end) return;
+        let row = q;
+        if (plan.heterogeneous) {
+          const a = accept[q >>> 8];
+          if (a < 1 && rng.uniform() >= a) continue;
+          row = rowOfPosition(q, keys);
+        }
+        if (row >= size) continue;
+        const agent = ctx.start + row;
+        if (((plan.eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
+        const segment = world.segmentFrom(agent, ctx.firstSegment);
+        ctx.eventAgent.push(agent);
+        ctx.eventKind.push(b);
+        ctx.eventSegment.push(segment);
+        world.count(ctx.day, world.segmentGroup[segment], Counter.events);
+      }
+    }
+
     return {
       step(_phase, ctx: BlockContext) {
-        const rng = ctx.rng;
-        const end = ctx.end;
         for (let b = 0; b < plans.length; b++) {
           const plan = plans[b];
-          const p = Math.min(1, plan.ratePerDay * plan.maxMultiplier);
-          if (p <= 0) continue;
-          const logQ = p < 1 ? Math.log1p(-p) : 0;
-          const accept = plan.accept;
-          const key = traitKeys[b];
-          let segment = ctx.firstSegment;
-          let i = ctx.start - 1;
-          for (;;) {
-            i += p < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
-            if (i >= end) break;
-            if (((plan.eligible >>> (household[i] >>> 6)) & 1) === 0) continue;
-            if (plan.heterogeneous && rng.uniform() >= accept[hash2(key, i) >>> 24]) continue;
-            segment = world.segmentFrom(i, segment);
-            ctx.eventAgent.push(i);
-            ctx.eventKind.push(b);
-            ctx.eventSegment.push(segment);
-            world.count(ctx.day, world.segmentGroup[segment], Counter.events);
+          if (plan.heterogeneous) {
+            strataKeys(traitKeys[b], ctx.block, keys);
+            for (let k = 0; k < BANDS; k++) {
+              if (plan.bandRate[k] > 0) band(ctx, b, plan, plan.bandRate[k], k * BAND_POSITIONS, BAND_POSITIONS);
+            }
+          } else if (plan.bandRate[0] > 0) {
+            band(ctx, b, plan, plan.bandRate[0], 0, BLOCK_SIZE);
           }
         }
       },
@@ -105,9 +142,10 @@ export const behaviours = defineMechanism({
   },
 });
 
-/** The propensity multiplier of `agent` for behaviour `b` (used by tests and the reference model). */
-export function propensityOf(seed: number, b: number, heterogeneity: number, agent: number): number {
+/** The propensity level (0..255) of `agent` for behaviour `b`; with no heterogeneity every level has multiplier 1. */
+export function propensityLevelOf(seed: number, b: number, agent: number): number {
   const [k0, k1] = seedKey(seed);
   const key = philox4x32(Stream.traits, b, 0, 0, k0, k1, new Uint32Array(4))[0];
-  return propensityLevels(heterogeneity)[hash2(key, agent) >>> 24];
+  const block = Math.floor(agent / BLOCK_SIZE);
+  return positionOfRow(agent - block * BLOCK_SIZE, strataKeys(key, block, new Int32Array(4))) >>> 8;
 }

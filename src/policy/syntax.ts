@@ -62,7 +62,8 @@ function fromParserError(text: string, err: unknown): PolicyError {
   }
   const token = tokenAt(text, offset);
   const rest = text.slice(offset + token.length).trim();
-  let message = rest === '' ? `syntax error: '${token}' needs something after it` : `syntax error: unexpected '${token}'`;
+  const dangling = rest === '' && OPERATOR.test(token);
+  let message = dangling ? `syntax error: '${token}' needs something after it` : `syntax error: unexpected '${token}'`;
   const expected = (err.expected ?? [])
     .map((e) => e.value)
     .filter((v) => !UNHELPFUL_EXPECTATIONS.has(v));
@@ -70,9 +71,12 @@ function fromParserError(text: string, err: unknown): PolicyError {
   return { offset, message };
 }
 
-/** The token starting at `offset`: an identifier or number, a run of operator characters, or one character. */
+const OPERATOR = /^(?:==|!=|<=|>=|&&|\|\||[=!<>&|+\-*/%?:.])/;
+
+/** The token starting at `offset`: an identifier or number, an operator, or one character. */
 function tokenAt(text: string, offset: number): string {
-  const match = /^(?:[A-Za-z0-9_]+|[=!<>&|+\-*/%?:]+)/.exec(text.slice(offset));
+  const rest = text.slice(offset);
+  const match = /^[A-Za-z0-9_]+/.exec(rest) ?? OPERATOR.exec(rest);
   return match !== null ? match[0] : text[offset];
 }
 

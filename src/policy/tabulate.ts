@@ -165,7 +165,7 @@ function broadcast(sub: Table, domain: Domain, used: readonly boolean[]): Table 
     full[i] = sub[j];
     for (let d = n - 1; d >= 0; d--) {
       if (++codes[d] < sizes[d]) {
-        j += 1;
+        j += subStride[d];
         break;
       }
       j -= (sizes[d] - 1) * subStride[d];

@@ -157,7 +157,6 @@ export function pathAtOffset(doc: Document.Parsed, offset: number): PropertyKey[
   return path;
 }
 
-
 /** Decoded text of a scalar's source with, for each character, its offset in that source (+ one past the end). */
 interface Decoded { text: string; at: number[] }
 

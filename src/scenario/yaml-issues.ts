@@ -13,7 +13,6 @@ interface IssueFields {
   keys?: string[]; errors?: IssueFields[][]; issues?: IssueFields[]; discriminator?: string; options?: unknown[];
 }
 
-
 const EXPECTED_WORDS: Record<string, string> = {
   string: 'a string', number: 'a number', int: 'an integer', bigint: 'an integer', boolean: 'true or false',
   object: 'a mapping', record: 'a mapping', map: 'a mapping', array: 'a list', tuple: 'a list', set: 'a list',
@@ -151,7 +150,6 @@ export const plainWordsErrorMap = (issue: core.$ZodRawIssue): string | undefined
   }
 };
 
-
 type Def = Record<string, unknown> & { type?: string };
 const WALK_LIMIT = 2000;
 
@@ -228,7 +226,6 @@ export function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): stri
     return [];
   }
 }
-
 
 function rootFailure(option: IssueFields[]): IssueFields | undefined {
   return option.find((i) => (i.path ?? []).length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));

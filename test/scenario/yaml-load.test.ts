@@ -232,7 +232,6 @@ test('validateSource reuses a parsed source', () => {
   assert.equal(result.value.name, 'demo');
 });
 
-
 type Mutation = { kind: 'delete' | 'duplicate' | 'value' | 'rename' | 'insert'; line: number; pos: number; text: string };
 
 function mutate(text: string, m: Mutation): string {
