@@ -51,7 +51,7 @@ function checkUnique(ctx: z.RefinementCtx, names: string[], path: PropertyKey[],
 }
 
 export const scenarioSchema = z.strictObject({
-  name: NAME.describe('Scenario name, used in run folder names.'),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and contain only letters, digits, _, . and -').max(80).describe('Scenario name, used in run folder names.'),
   description: z.string().optional().describe('What the scenario represents.'),
   agents: z.number().int().min(1).max(MAX_AGENTS).default(100_000).describe('Population size (overridden by --agents). Default 100,000.'),
   days: z.number().int().min(1).max(MAX_DAYS).default(365).describe('Days simulated (overridden by --days). Default 365.'),

@@ -205,7 +205,7 @@ test('__proto__ is an ordinary CEL map key, and a missing field is an error, not
   assert.match(errors('{"a": 1}.constructor == 2', offences)[0].message, /^at every point: field not found: constructor$/);
 });
 
-// --- differential property: tables against a direct evaluation over codes ---
+// The differential property below compares tables with a direct evaluation over codes.
 
 type Cond =
   | { op: 'leaf'; dim: number; value: number }

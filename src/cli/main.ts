@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// scoresim's command line: one subcommand per file in this folder.
+import { Command } from 'commander';
+import { registerRun } from './run.ts';
+import { registerValidate } from './validate.ts';
+import { registerSchema } from './schema.ts';
+import { registerDocs } from './docs.ts';
+import { version } from './version.ts';
+
+const program = new Command()
+  .name('scoresim')
+  .description('Simulates social-scoring and surveillance regimes on synthetic populations and measures their harms.')
+  .version(version())
+  .showHelpAfterError();
+
+registerRun(program);
+registerValidate(program);
+registerSchema(program);
+registerDocs(program);
+
+await program.parseAsync(process.argv);

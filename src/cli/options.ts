@@ -1,0 +1,22 @@
+// Option parsers shared by commands: typed, range-checked, with messages that name the option.
+import { InvalidArgumentError } from 'commander';
+import { parseBytes } from '../engine/memory.ts';
+
+export function integerIn(min: number, max: number) {
+  return (text: string): number => {
+    if (!/^\s*\d[\d_]*\s*$/.test(text) && !/^\s*\d+(\.\d+)?e\d+\s*$/i.test(text)) {
+      throw new InvalidArgumentError(`expected a whole number, got "${text}".`);
+    }
+    const n = Number(text.replace(/_/g, ''));
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got "${text}".`);
+    }
+    return n;
+  };
+}
+
+export function byteSize(text: string): number {
+  const n = parseBytes(text);
+  if (n === undefined || n <= 0) throw new InvalidArgumentError(`expected a size such as 4GiB or 512MiB, got "${text}".`);
+  return n;
+}

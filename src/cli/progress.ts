@@ -1,0 +1,53 @@
+// Progress of a run on stderr: a bar with day, events/s and ETA on a terminal; plain lines (at most
+// every few seconds and at each tenth of the run) otherwise.
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  day(day: number, events: number): void;
+  stop(): void;
+}
+
+function rate(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return n.toFixed(0);
+}
+
+export function createProgress(label: string, days: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const started = performance.now();
+  let events = 0;
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar({
+      stream,
+      format: `${label} [{bar}] day {value}/{total} | {rate} events/s | ETA {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 20,
+    }, cliProgress.Presets.shades_classic);
+    bar.start(days, 0, { rate: '0' });
+    return {
+      day(day, n) {
+        events += n;
+        const seconds = (performance.now() - started) / 1000;
+        bar.update(day, { rate: rate(seconds > 0 ? events / seconds : 0) });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let lastLine = started;
+  let lastTenth = 0;
+  return {
+    day(day, n) {
+      events += n;
+      const now = performance.now();
+      const tenth = Math.floor((10 * day) / days);
+      if (tenth === lastTenth && now - lastLine < 5000 && day !== days) return;
+      lastTenth = tenth;
+      lastLine = now;
+      const seconds = (now - started) / 1000;
+      const eta = day > 0 ? (seconds / day) * (days - day) : 0;
+      stream.write(`${label}: day ${day}/${days} (${Math.round((100 * day) / days)}%), ${rate(events / Math.max(seconds, 1e-9))} events/s, ETA ${eta.toFixed(0)} s\n`);
+    },
+    stop() {},
+  };
+}
