@@ -25,10 +25,12 @@ export interface SimulationResult {
 
 /** The run does not fit in memory: nothing was allocated. */
 export class AdmissionError extends Error {
-  constructor(readonly needed: number, readonly available: number, readonly largest: number) {
+  constructor(readonly needed: number, readonly available: number, readonly largest: number, readonly fixed: number) {
     super(
       `refused: this run needs about ${formatBytes(needed)} but ${formatBytes(available)} is available; ` +
-      `the largest population that fits is about ${largest.toLocaleString('en-US')} agents`,
+      (largest >= 1
+        ? `the largest population that fits is about ${largest.toLocaleString('en-US')} agents`
+        : `no population fits: the process and its workers alone need about ${formatBytes(fixed)}`),
     );
   }
 }
@@ -43,8 +45,10 @@ export function defaultMemoryLimit(): number {
 
 /** Throws AdmissionError when the run would not fit; allocates nothing either way. */
 export function admit(agents: number, workers: number, memoryLimit = defaultMemoryLimit()): void {
-  const need = estimateMemory(agents, workers).bytes;
-  if (need > memoryLimit) throw new AdmissionError(need, memoryLimit, largestPopulation(memoryLimit, workers));
+  const estimate = estimateMemory(agents, workers);
+  if (estimate.bytes > memoryLimit) {
+    throw new AdmissionError(estimate.bytes, memoryLimit, largestPopulation(memoryLimit, workers), estimate.fixed);
+  }
 }
 
 export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {

@@ -18,38 +18,8 @@ export interface RunOverrides {
 
 export type CompileResult = { ok: true; plan: SimulationPlan } | { ok: false; errors: LocatedError[] };
 
-/** Dimensions named in the expression (a whole-word match; a name inside a string literal only widens the table). */
-function referenced(expr: string, dims: DomainDimension[]): DomainDimension[] {
-  return dims.filter((d) => new RegExp(`(^|[^A-Za-z0-9_])${d.name}([^A-Za-z0-9_]|$)`).test(expr));
-}
-
 function sizeOf(d: DomainDimension): number {
   return d.kind === 'set' ? 1 << d.values.length : d.values.length;
-}
-
-/** Expands a table over a subset of dimensions to the full domain (row-major, last dimension fastest). */
-function broadcast<T extends Uint8Array | Float64Array>(sub: T, subDims: DomainDimension[], full: DomainDimension[], make: (n: number) => T): T {
-  const sizes = full.map(sizeOf);
-  const total = sizes.reduce((a, b) => a * b, 1);
-  const out = make(total);
-  const subStride = new Map<string, number>();
-  let stride = 1;
-  for (let i = subDims.length - 1; i >= 0; i--) {
-    subStride.set(subDims[i].name, stride);
-    stride *= sizeOf(subDims[i]);
-  }
-  const strides = full.map((d) => subStride.get(d.name) ?? 0);
-  const codes = new Array<number>(full.length).fill(0);
-  for (let index = 0; index < total; index++) {
-    let s = 0;
-    for (let i = 0; i < full.length; i++) s += codes[i] * strides[i];
-    out[index] = sub[s];
-    for (let i = full.length - 1; i >= 0; i--) {
-      if (++codes[i] < sizes[i]) break;
-      codes[i] = 0;
-    }
-  }
-  return out;
 }
 
 export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefined, overrides: RunOverrides = {}): CompileResult {
@@ -108,15 +78,12 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
     },
   };
   function table(expr: string, path: readonly PropertyKey[], domain: ConditionDomain, expect: 'bool' | 'number'): Uint8Array | Float64Array {
-    const full = domains[domain];
-    const dims = referenced(expr, full);
+    const dims = domains[domain];
     const result = tabulate(expr, { dims }, expect);
-    const make = expect === 'bool' ? (n: number) => new Uint8Array(n) : (n: number) => new Float64Array(n);
-    if (!result.ok) {
-      for (const e of result.errors) at([...prefix, ...path], e.message, e.offset);
-      return make(full.map(sizeOf).reduce((a, b) => a * b, 1));
-    }
-    return broadcast(result.value.table, dims, full, make as (n: number) => Uint8Array | Float64Array);
+    if (result.ok) return result.value.table;
+    for (const e of result.errors) at([...prefix, ...path], e.message, e.offset);
+    const size = dims.map(sizeOf).reduce((a, b) => a * b, 1);
+    return expect === 'bool' ? new Uint8Array(size) : new Float64Array(size);
   }
 
   const mechanisms = configured.map((m: Mechanism<any, any>) => {

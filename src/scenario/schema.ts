@@ -35,6 +35,41 @@ function mechanismShape(): Record<string, z.ZodType> {
   return shape;
 }
 
+/** Run cross-field checks even when other parts of the file have problems, so all are reported at once. */
+const ALWAYS = { when: () => true } as unknown as Parameters<typeof z.superRefine>[1];
+
+type Loose = Record<string, unknown>;
+const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);
+const objects = (x: unknown): Loose[] => (Array.isArray(x) ? x.filter(isObject) : []);
+const numbers = (xs: unknown[]): number[] | undefined => (xs.every((x) => typeof x === 'number') ? (xs as number[]) : undefined);
+
+/** Checks across fields of the population; defensive, since it also runs on a partly invalid file. */
+function crossChecks(s: unknown, ctx: z.RefinementCtx): void {
+  if (!isObject(s) || !isObject(s.population)) return;
+  const p = s.population;
+  const groups = Array.isArray(p.groups) ? p.groups : [];
+  const regionList = Array.isArray(p.regions) ? p.regions : [];
+  const groupShares = numbers(groups.map((g) => (isObject(g) ? g.share : undefined)));
+  if (groupShares) checkShares(ctx, groupShares, ['population', 'groups'], 'group shares');
+  const regionShares = numbers(regionList.map((r) => (isObject(r) ? r.share : undefined)));
+  if (regionShares) checkShares(ctx, regionShares, ['population', 'regions'], 'region shares');
+  const sizes = isObject(p.households) && Array.isArray(p.households.sizeShares) ? numbers(p.households.sizeShares) : undefined;
+  if (sizes) checkShares(ctx, sizes, ['population', 'households', 'sizeShares'], 'household size shares');
+  const names = (xs: unknown[]) => xs.map((x) => (isObject(x) && typeof x.name === 'string' ? x.name : ''));
+  checkUnique(ctx, names(groups), ['population', 'groups'], 'group');
+  checkUnique(ctx, names(regionList), ['population', 'regions'], 'region');
+  const regions = names(regionList);
+  objects(groups).forEach((g) => {
+    const i = groups.indexOf(g);
+    if (!Array.isArray(g.concentratedIn)) return;
+    g.concentratedIn.forEach((r, j) => {
+      if (typeof r === 'string' && !regions.includes(r)) {
+        ctx.addIssue({ code: 'custom', path: ['population', 'groups', i, 'concentratedIn', j], message: `unknown region "${r}"; regions are ${regions.join(', ')}` });
+      }
+    });
+  });
+}
+
 function checkShares(ctx: z.RefinementCtx, values: number[], path: PropertyKey[], what: string): void {
   const sum = values.reduce((a, b) => a + b, 0);
   if (values.length > 0 && Math.abs(sum - 1) > 1e-6) {
@@ -45,6 +80,7 @@ function checkShares(ctx: z.RefinementCtx, values: number[], path: PropertyKey[]
 function checkUnique(ctx: z.RefinementCtx, names: string[], path: PropertyKey[], what: string): void {
   const seen = new Set<string>();
   names.forEach((n, i) => {
+    if (n === '') return;
     if (seen.has(n)) ctx.addIssue({ code: 'custom', path: [...path, i, 'name'], message: `duplicate ${what} name "${n}"` });
     seen.add(n);
   });
@@ -58,20 +94,7 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe('Random seed (overridden by --seed). Default 1.'),
   population: populationSchema,
   ...mechanismShape(),
-}).superRefine((s, ctx) => {
-  const p = s.population;
-  checkShares(ctx, p.groups.map((g) => g.share), ['population', 'groups'], 'group shares');
-  checkShares(ctx, p.regions.map((r) => r.share), ['population', 'regions'], 'region shares');
-  checkShares(ctx, p.households.sizeShares, ['population', 'households', 'sizeShares'], 'household size shares');
-  checkUnique(ctx, p.groups.map((g) => g.name), ['population', 'groups'], 'group');
-  checkUnique(ctx, p.regions.map((r) => r.name), ['population', 'regions'], 'region');
-  const regions = p.regions.map((r) => r.name);
-  p.groups.forEach((g, i) => g.concentratedIn.forEach((r, j) => {
-    if (!regions.includes(r)) {
-      ctx.addIssue({ code: 'custom', path: ['population', 'groups', i, 'concentratedIn', j], message: `unknown region "${r}"; regions are ${regions.join(', ')}` });
-    }
-  }));
-});
+}).check(z.superRefine((s: unknown, ctx) => crossChecks(s, ctx), ALWAYS));
 
 export type ScenarioSpec = z.output<typeof scenarioSchema> & Record<string, unknown>;
 

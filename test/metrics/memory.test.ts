@@ -1,0 +1,76 @@
+// Specifies memory admission (src/engine/memory.ts): the estimate of what a run needs, the largest
+// population that fits a budget, and the sizes accepted by --max-memory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { estimateMemory, formatBytes, largestPopulation, parseBytes } from '../../src/engine/memory.ts';
+
+const FC = { seed: 7031, numRuns: 300 };
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+
+test('estimateMemory grows linearly with agents: a fixed part plus the same bytes for every agent', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 1, max: 256 }), (a, b, workers) => {
+      const zero = estimateMemory(0, workers).bytes;
+      const ea = estimateMemory(a, workers);
+      assert.equal(ea.bytes, ea.fixed + ea.perAgent * a);
+      assert.equal(estimateMemory(a + b, workers).bytes - zero, (ea.bytes - zero) + (estimateMemory(b, workers).bytes - zero));
+    }),
+    FC,
+  );
+  const one = estimateMemory(1_000_000, 4);
+  assert.ok(one.perAgent > 0, 'every agent costs memory');
+  assert.ok(estimateMemory(2_000_000, 4).bytes > one.bytes);
+});
+
+test('estimateMemory charges each worker thread a fixed amount', () => {
+  const one = estimateMemory(1000, 1);
+  const four = estimateMemory(1000, 4);
+  assert.equal(four.perAgent, one.perAgent);
+  assert.ok(four.fixed > one.fixed);
+  assert.equal(four.fixed - one.fixed, 3 * (estimateMemory(1000, 2).fixed - one.fixed));
+});
+
+test('largestPopulation(x) fits in x and one agent more does not, for budgets above the fixed part', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 256 * GiB }), (workers, extra) => {
+      const available = estimateMemory(0, workers).fixed + extra;
+      const largest = largestPopulation(available, workers);
+      assert.ok(estimateMemory(largest, workers).bytes <= available, `${largest} agents should fit in ${available} bytes`);
+      assert.ok(estimateMemory(largest + 1, workers).bytes > available, `${largest + 1} agents should not fit in ${available} bytes`);
+      assert.ok(estimateMemory(largest + 5000, workers).bytes > available);
+    }),
+    FC,
+  );
+});
+
+test('largestPopulation is 0 when the budget does not cover the fixed part', () => {
+  const fixed = estimateMemory(0, 2).fixed;
+  assert.equal(largestPopulation(fixed - 1, 2), 0);
+  assert.equal(largestPopulation(64 * MiB, 2), 0);
+  assert.equal(largestPopulation(0, 1), 0);
+});
+
+test('parseBytes reads binary and decimal units, case-insensitively, and plain byte counts', () => {
+  assert.equal(parseBytes('512MiB'), 512 * MiB);
+  assert.equal(parseBytes('4GiB'), 4 * GiB);
+  assert.equal(parseBytes('2.5GB'), 2_500_000_000);
+  assert.equal(parseBytes('123'), 123);
+  assert.equal(parseBytes('64mib'), 64 * MiB);
+  assert.equal(parseBytes('1 TiB'), 2 ** 40);
+  assert.equal(parseBytes('10kb'), 10_000);
+  assert.equal(parseBytes('7B'), 7);
+});
+
+test('parseBytes rejects anything that is not a number with an optional unit', () => {
+  for (const text of ['', ' ', 'abc', 'GiB', '12XB', '-5MiB', '1.2.3GB', '4 GiB extra', '0x10', '1e9', '.5GB', '5,000']) {
+    assert.equal(parseBytes(text), undefined, `parseBytes(${JSON.stringify(text)})`);
+  }
+});
+
+test('formatBytes prints the largest binary unit with one decimal', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(64 * MiB), '64.0 MiB');
+  assert.equal(formatBytes(1.5 * GiB), '1.5 GiB');
+});
