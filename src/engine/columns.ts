@@ -51,18 +51,31 @@ export function viewColumns(b: ColumnBuffers): Columns {
 }
 
 // flags layout
-/** Bits 0-7: sanction k is active. */
+/** Bits 0-7: status k (a sanction, then the perks) is active. */
 export const FLAG_SANCTION_SHIFT = 0;
-/** Bits 8-15: sanction k is active and was entered wrongfully. */
+/** Bits 8-15: status k is active and was entered wrongfully. */
 export const FLAG_WRONGFUL_SHIFT = 8;
-/** Bits 16-23: the agent is on list k. */
+/** Bits 16-19: the agent is on list k. */
 export const FLAG_LIST_SHIFT = 16;
+/** Bits 20-21: fraudulent phone numbers registered under the agent's identity (0-3). */
+export const FLAG_FRAUD_SHIFT = 20;
+export const FLAG_FRAUD_MASK = 3 << FLAG_FRAUD_SHIFT;
+/** The agent has a job. */
+export const FLAG_EMPLOYED = 1 << 22;
+/** The agent keeps a pet. */
+export const FLAG_PET = 1 << 23;
 /** The agent was sanctioned at some time in the run. */
 export const FLAG_EVER_SANCTIONED = 1 << 24;
 /** The agent was wrongfully sanctioned at some time in the run. */
 export const FLAG_EVER_WRONGFUL = 1 << 25;
 /** The agent's true state met some sanction's entry condition at some time in the run. */
 export const FLAG_TRUE_TRIGGERED = 1 << 26;
+/** Bits 27-30: the agent's records in store k leaked in a breach. */
+export const FLAG_EXPOSED_SHIFT = 27;
+/** The agent was penalised for a post (seen by its household: chilling). */
+export const FLAG_SPEECH_PENALISED = 1 << 31;
 
-export const MAX_SANCTIONS = 8;
-export const MAX_LISTS = 8;
+/** Sanctions and perks together. */
+export const MAX_STATUSES = 8;
+export const MAX_SANCTIONS = MAX_STATUSES;
+export const MAX_LISTS = 4;

@@ -20,10 +20,13 @@ export const Counter = {
   listExited: 10,
 } as const;
 
-export const COUNTER_NAMES = Object.keys(Counter) as (keyof typeof Counter)[];
-export const COUNTERS = COUNTER_NAMES.length;
+/** The engine's own counters; mechanisms add theirs after these (see Mechanism.counters). */
+export const CORE_COUNTER_NAMES = Object.keys(Counter) as (keyof typeof Counter)[];
 
-/** Storage for counters over days 0..days and every group: index ((day * groups) + group) * COUNTERS + counter. */
-export function createCounters(days: number, groups: number): Float64Array {
-  return new Float64Array((days + 1) * groups * COUNTERS);
+/**
+ * Storage for counters over days 0..days and every group:
+ * index ((day * groups) + group) * counterCount + counter.
+ */
+export function createCounters(days: number, groups: number, counterCount: number): Float64Array {
+  return new Float64Array((days + 1) * groups * counterCount);
 }

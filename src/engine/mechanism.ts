@@ -2,7 +2,7 @@
 // reads and writes, the phases of the day it acts in, how it compiles its config, and its step.
 import type { ZodType } from 'zod';
 import type { ColumnName } from './columns.ts';
-import type { SimulationPlan, Vocabulary } from './plan.ts';
+import type { SimulationPlan, StoreName, StorePlan, Vocabulary } from './plan.ts';
 import type { World } from './world.ts';
 import type { BlockContext } from './block-context.ts';
 
@@ -25,6 +25,8 @@ export type NumberTable = Float64Array;
 /** What a mechanism's compile step may use: the shared vocabulary and the condition tabulator. */
 export interface CompileContext {
   readonly vocabulary: Vocabulary;
+  /** Every configured mechanism's config, by key (for mechanisms that act on another's output). */
+  readonly configs: Readonly<Record<string, unknown>>;
   readonly groups: readonly string[];
   readonly regionKinds: readonly string[];
   readonly days: number;
@@ -53,6 +55,10 @@ export interface Mechanism<Config = unknown, Plan = unknown> {
   readonly phases: readonly Phase[];
   /** Stream ids are mechanism-owned so that adding a mechanism never shifts another's draws. */
   readonly stream: number;
+  /** Daily counters this mechanism keeps, by name (by group and day, summed across workers). */
+  counters?(config: Config): string[];
+  /** The data stores this mechanism exposes to a breach, with their retention windows. */
+  stores?(config: Config, days: number): Partial<Record<StoreName, StorePlan>>;
   /** Names this mechanism defines for the others (events, lists, the score model). */
   vocabulary?(config: Config): Partial<Vocabulary>;
   /** Turns the validated config into plain, postable data (condition tables included). */

@@ -25,6 +25,12 @@ export interface Vocabulary {
   eventLists: number[];
   /** list names: the values of `lists` in policy conditions */
   lists: string[];
+  /** sanction names, in status order (status k uses flag bit k) */
+  sanctions: string[];
+  /** perk names; perk k uses status bit (sanctions.length + k) */
+  perks: string[];
+  /** the flags each sanction and perk sets while active, in status order */
+  statusFlags: string[][];
   score: ScoreModel;
 }
 
@@ -33,6 +39,20 @@ export interface RegionPlan {
   kind: number;
   /** cameras per 1,000 residents at the start of the run */
   camerasPer1000: number;
+}
+
+/** Stores that records are written to (a breach decides, as each record is written, whether it leaks). */
+export const STORES = ['chatLogs', 'registry', 'verificationLogs', 'blacklist'] as const;
+export type StoreName = (typeof STORES)[number];
+
+export interface StorePlan {
+  /** first and last day whose writes are still held on the breach day (retention) */
+  from: number;
+  to: number;
+  /** share of the held records that leak */
+  share: number;
+  /** number of fields each leaked record exposes */
+  fields: number;
 }
 
 export interface SimulationPlan {
@@ -48,6 +68,10 @@ export interface SimulationPlan {
   /** share of households whose first two members are elders rather than adults */
   elderHouseholdShare: number;
   vocabulary: Vocabulary;
+  /** Names of the daily counters: the engine's own, then those the mechanisms declared. */
+  counterNames: string[];
+  /** Data stores that a breach may leak, with the window of days whose writes are exposed. */
+  stores: StorePlan[];
   /** Configured mechanisms in registry order, each with its own compiled plan. */
   mechanisms: { key: string; plan: unknown }[];
 }

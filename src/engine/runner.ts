@@ -1,10 +1,14 @@
 // Runs the day loop over one worker's blocks: population generation, the phases before and after
 // the cross-block exchange, and the final tally. Identical for one worker or many.
 import type { ColumnBuffers } from './columns.ts';
-import { FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_TRUE_TRIGGERED, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT } from './columns.ts';
+import {
+  FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_TRUE_TRIGGERED, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT, FLAG_EXPOSED_SHIFT,
+} from './columns.ts';
+import { Counter } from './counters.ts';
+import type { TraceEntry } from './trace.ts';
 import { BLOCK_SIZE } from './layout.ts';
 import type { Mechanism, MechanismStep, Phase } from './mechanism.ts';
-import { PHASES, PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE } from './mechanism.ts';
+import { PHASES, PHASES_AFTER_EXCHANGE } from './mechanism.ts';
 import type { SimulationPlan } from './plan.ts';
 import { populateBlock } from './population.ts';
 import { World } from './world.ts';
@@ -12,7 +16,17 @@ import { BlockContext } from './block-context.ts';
 import { IntList } from './buffers.ts';
 
 /** Whole-population figures gathered at the end of a run, by group; summed across workers. */
-export interface Tally {
+export interface Tally extends TallyCounts {
+  /** the lowest-numbered agents who were wrongfully sanctioned (at most EXAMPLES), ascending */
+  wrongfulExamples: number[];
+  /** trace entries of the followed agents, by agent then in the order they happened */
+  trace: TraceEntry[];
+}
+
+/** How many wrongfully sanctioned agents a run names, for `scoresim explain`. */
+export const EXAMPLES = 20;
+
+export interface TallyCounts {
   counters: Float64Array;
   agents: Float64Array;
   everSanctioned: Float64Array;
@@ -25,6 +39,15 @@ export interface Tally {
   /** scoreHistogram[group * range + (score - min)] */
   scoreHistogram: Float64Array;
   trueScoreHistogram: Float64Array;
+  /** agents whose records leaked from any store */
+  exposed: Float64Array;
+  /** fields exposed: for each leaked store an agent appears in, that store's number of fields */
+  exposedFields: Float64Array;
+}
+
+/** Bits of the flags word that mark sanctions (not perks). */
+function sanctionMask(plan: SimulationPlan): number {
+  return ((1 << plan.vocabulary.sanctions.length) - 1) << FLAG_SANCTION_SHIFT;
 }
 
 interface ActiveStep {
@@ -44,9 +67,12 @@ export class BlockRunner {
   /** Behaviour events found by the last call of before(). */
   eventsLastDay = 0;
 
-  constructor(plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: number, blockTo: number, registry: readonly Mechanism[]) {
+  constructor(
+    plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: number, blockTo: number, registry: readonly Mechanism[],
+    tracedAgents: readonly number[] = [],
+  ) {
     this.plan = plan;
-    this.world = new World(plan, buffers, blockFrom, blockTo);
+    this.world = new World(plan, buffers, blockFrom, blockTo, tracedAgents);
     this.ctx = new BlockContext(this.world);
     this.steps = plan.mechanisms.map(({ key, plan: mechanismPlan }) => {
       const def = registry.find((m) => m.key === key);
@@ -82,10 +108,14 @@ export class BlockRunner {
     }
   }
 
-  /** Acts and observes in every block; returns the records addressed to other blocks. */
-  before(day: number): Int32Array {
+  /**
+   * Acts and observes in every block, given yesterday's population-wide region signals; returns the
+   * records addressed to other blocks.
+   */
+  before(day: number, signals?: Float64Array): Int32Array {
     const ctx = this.ctx;
     ctx.day = day;
+    if (signals !== undefined && signals.length === this.world.signals.length) this.world.signals.set(signals);
     ctx.pendingTarget.clear();
     ctx.pendingInfo.clear();
     ctx.pendingSource.clear();
@@ -97,11 +127,33 @@ export class BlockRunner {
       ctx.eventKind.clear();
       ctx.eventSegment.clear();
       this.pendingStart[ctx.local] = ctx.pendingTarget.length;
-      for (const phase of PHASES_BEFORE_EXCHANGE) this.runPhase(phase);
+      this.runPhase('act');
+      this.countEvents();
+      this.runPhase('observe');
       this.pendingEnd[ctx.local] = ctx.pendingTarget.length;
       this.eventsLastDay += ctx.eventAgent.length;
     }
     return ctx.outbox.data.slice(0, ctx.outbox.length);
+  }
+
+  private countEvents(): void {
+    const ctx = this.ctx;
+    const w = this.world;
+    const n = ctx.eventAgent.length;
+    for (let e = 0; e < n; e++) w.count(ctx.day, w.segmentGroup[ctx.eventSegment.data[e]], Counter.events);
+    if (w.tracer.enabled) {
+      for (let e = 0; e < n; e++) {
+        const agent = ctx.eventAgent.data[e];
+        if (w.tracer.on(agent)) w.tracer.add({ agent, day: ctx.day, kind: 'event', event: this.plan.vocabulary.events[ctx.eventKind.data[e]] });
+      }
+    }
+  }
+
+  /** Today's region signals from this worker's blocks, cleared for the next day. */
+  takeSignals(): Float64Array {
+    const out = this.world.signalsToday.slice();
+    this.world.signalsToday.fill(0);
+    return out;
   }
 
   /**
@@ -160,7 +212,13 @@ export class BlockRunner {
       listed: new Float64Array(G),
       scoreHistogram: new Float64Array(G * range),
       trueScoreHistogram: new Float64Array(G * range),
+      exposed: new Float64Array(G),
+      exposedFields: new Float64Array(G),
+      wrongfulExamples: [],
+      trace: w.tracer.entries,
     };
+    const sanctions = sanctionMask(this.plan);
+    const storeFields = this.plan.stores.map((s) => s.fields);
     const { flags, score, trueScore } = w.columns;
     const first = w.blockFrom * BLOCK_SIZE;
     const last = Math.min(w.blockTo * BLOCK_SIZE, w.layout.agents);
@@ -175,10 +233,18 @@ export class BlockRunner {
         t.everSanctioned[g]++;
         if (!(f & FLAG_TRUE_TRIGGERED)) t.sanctionedClear[g]++;
       }
-      if (f & FLAG_EVER_WRONGFUL) t.everWrongful[g]++;
+      if (f & FLAG_EVER_WRONGFUL) {
+        t.everWrongful[g]++;
+        if (t.wrongfulExamples.length < EXAMPLES) t.wrongfulExamples.push(a);
+      }
+      const leaked = (f >>> FLAG_EXPOSED_SHIFT) & 0xf;
+      if (leaked) {
+        t.exposed[g]++;
+        for (let k = 0; k < storeFields.length; k++) if (leaked & (1 << k)) t.exposedFields[g] += storeFields[k];
+      }
       if (f & FLAG_TRUE_TRIGGERED) t.trueTriggered[g]++;
-      if ((f >>> FLAG_SANCTION_SHIFT) & 0xff) t.activeSanctioned[g]++;
-      if ((f >>> FLAG_LIST_SHIFT) & 0xff) t.listed[g]++;
+      if (f & sanctions) t.activeSanctioned[g]++;
+      if ((f >>> FLAG_LIST_SHIFT) & 0xf) t.listed[g]++;
       t.scoreHistogram[g * range + score[a] - w.min]++;
       t.trueScoreHistogram[g * range + trueScore[a] - w.min]++;
     }
@@ -191,6 +257,9 @@ export function mergeTally(into: Tally, from: Tally): void {
   for (const key of Object.keys(into) as (keyof Tally)[]) {
     const a = into[key];
     const b = from[key];
-    for (let i = 0; i < a.length; i++) a[i] += b[i];
+    if (a instanceof Float64Array && b instanceof Float64Array) for (let i = 0; i < a.length; i++) a[i] += b[i];
   }
+  into.wrongfulExamples = [...into.wrongfulExamples, ...from.wrongfulExamples].sort((x, y) => x - y).slice(0, EXAMPLES);
+  // each agent's entries come from the one worker that owns it, already in order
+  into.trace = [...into.trace, ...from.trace].sort((x, y) => x.agent - y.agent);
 }

@@ -1,12 +1,21 @@
 // What every mechanism in a worker shares: the columns, the layout, the score model with lazy
 // recovery, the mapping from agent state to condition-table indices, and the daily counters.
-import { type Columns, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT } from './columns.ts';
+import { type Columns, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT } from './columns.ts';
 import type { Layout } from './layout.ts';
-import type { SimulationPlan } from './plan.ts';
+import type { SimulationPlan, StorePlan } from './plan.ts';
+import type { BlockRng } from './rng.ts';
+import { Tracer } from './trace.ts';
 import { domainShape } from './domains.ts';
-import { COUNTERS, createCounters } from './counters.ts';
+import { createCounters } from './counters.ts';
 
 const EPS = 1e-9;
+
+/** Region-level signals carried from one day to the next (summed over all workers in between). */
+export const Signal = {
+  /** posts flagged by the censor in the region */
+  flaggedPosts: 0,
+} as const;
+export const SIGNALS = 1;
 
 export class World {
   readonly columns: Columns;
@@ -19,6 +28,15 @@ export class World {
   readonly segmentRegion: Uint16Array;
   readonly segmentStart: Float64Array;
   readonly counters: Float64Array;
+  readonly counterCount: number;
+  private readonly counterNames: readonly string[];
+  /** Region-level signals of the previous day, summed over the whole population (see Signal). */
+  readonly signals: Float64Array;
+  /** This worker's contribution to today's signals. */
+  readonly signalsToday: Float64Array;
+  readonly regions: number;
+  readonly stores: readonly StorePlan[];
+  readonly tracer: Tracer;
   /** The blocks this worker owns: [blockFrom, blockTo). */
   readonly blockFrom: number;
   readonly blockTo: number;
@@ -35,7 +53,7 @@ export class World {
   private readonly staticStride: number;
   private readonly regionKinds: number;
 
-  constructor(plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: number, blockTo: number) {
+  constructor(plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: number, blockTo: number, tracedAgents: readonly number[] = []) {
     this.columns = viewColumns(buffers);
     this.layout = plan.layout;
     this.days = plan.days;
@@ -45,7 +63,14 @@ export class World {
     this.segmentGroup = plan.layout.segmentGroup;
     this.segmentRegion = plan.layout.segmentRegion;
     this.segmentStart = plan.layout.segmentStart;
-    this.counters = createCounters(plan.days, this.groups);
+    this.counterNames = plan.counterNames;
+    this.counterCount = plan.counterNames.length;
+    this.counters = createCounters(plan.days, this.groups, this.counterCount);
+    this.regions = plan.regions.length;
+    this.signals = new Float64Array(this.regions * SIGNALS);
+    this.signalsToday = new Float64Array(this.regions * SIGNALS);
+    this.stores = plan.stores;
+    this.tracer = new Tracer(tracedAgents);
     this.blockFrom = blockFrom;
     this.blockTo = blockTo;
     const score = plan.vocabulary.score;
@@ -154,6 +179,46 @@ export class World {
   }
 
   count(day: number, group: number, counter: number, n = 1): void {
-    this.counters[(day * this.groups + group) * COUNTERS + counter] += n;
+    this.counters[(day * this.groups + group) * this.counterCount + counter] += n;
+  }
+
+  /** Index of a counter declared by a mechanism (or the engine). */
+  counter(name: string): number {
+    const i = this.counterNames.indexOf(name);
+    if (i < 0) throw new Error(`scoresim: no counter named "${name}"`);
+    return i;
+  }
+
+  /** Adds to today's region-level signal; everyone sees the population's total tomorrow. */
+  signal(region: number, kind: number, n = 1): void {
+    this.signalsToday[region * SIGNALS + kind] += n;
+  }
+
+  /** The previous day's population-wide total of a region-level signal. */
+  signalOf(region: number, kind: number): number {
+    return this.signals[region * SIGNALS + kind];
+  }
+
+  /**
+   * A record about `agent` is written to store `store` today: if a breach will leak this store and
+   * today is inside its retention window, the record leaks with the store's share.
+   */
+  store(agent: number, store: number, day: number, rng: BlockRng): void {
+    const s = this.stores[store];
+    if (s === undefined || s.share === 0 || day < s.from || day > s.to) return;
+    if (rng.uniform() < s.share) this.columns.flags[agent] |= 1 << (FLAG_EXPOSED_SHIFT + store);
+  }
+
+  /** First member of the household of `agent`. */
+  householdHead(agent: number): number {
+    return agent - (this.columns.household[agent] & 63);
+  }
+
+  /** One past the last member of the household starting at `head` (households never cross blocks). */
+  householdEnd(head: number, blockEnd: number): number {
+    const h = this.columns.household;
+    let j = head + 1;
+    while (j < blockEnd && (h[j] & 63) === j - head) j++;
+    return j;
   }
 }

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
-import { Counter } from '../engine/counters.ts';
 import { philox4x32, seedKey, Stream } from '../engine/rng.ts';
 import { positionOfRow, rowOfPosition, strataKeys } from '../engine/strata.ts';
 import { propensityLevels, PROPENSITY_LEVELS } from '../engine/traits.ts';
@@ -120,7 +119,6 @@ export const behaviours = defineMechanism({
         ctx.eventAgent.push(agent);
         ctx.eventKind.push(b);
         ctx.eventSegment.push(segment);
-        world.count(ctx.day, world.segmentGroup[segment], Counter.events);
       }
     }
 

@@ -42,6 +42,7 @@ export const sanctions = defineMechanism({
   writes: ['flags', 'touched'],
   phases: ['daily', 'react'],
   stream: 14,
+  vocabulary: (config) => ({ sanctions: config.map((s) => s.name), statusFlags: config.map((s) => s.flags) }),
   compile(config, ctx): SanctionsPlan {
     return {
       names: config.map((s) => s.name),

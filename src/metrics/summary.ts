@@ -1,7 +1,7 @@
 // The run summary (summary.json) and the daily series (daily.csv), computed from the merged tally.
 import type { SimulationPlan } from '../engine/plan.ts';
 import type { Tally } from '../engine/runner.ts';
-import { Counter, COUNTERS } from '../engine/counters.ts';
+import { Counter } from '../engine/counters.ts';
 import { disparateImpact, histogramGini, histogramMean } from './statistics.ts';
 
 export interface Metric {
@@ -40,10 +40,12 @@ export const METRIC_DOCS: Record<string, string> = {
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-function counterTotals(plan: SimulationPlan, counters: Float64Array, counter: number): Float64Array {
+/** Totals over the run of a counter, by group. */
+export function counterTotals(plan: SimulationPlan, counters: Float64Array, counter: number): Float64Array {
   const G = plan.groups.length;
+  const C = plan.counterNames.length;
   const totals = new Float64Array(G);
-  for (let day = 0; day <= plan.days; day++) for (let g = 0; g < G; g++) totals[g] += counters[(day * G + g) * COUNTERS + counter];
+  for (let day = 0; day <= plan.days; day++) for (let g = 0; g < G; g++) totals[g] += counters[(day * G + g) * C + counter];
   return totals;
 }
 
@@ -104,16 +106,24 @@ export const DAILY_COLUMNS = [
   'sanctionsEntered', 'sanctionsActive', 'wrongfulEntered', 'wrongfulActive', 'listEntered', 'listed',
 ] as const;
 
+/** The daily.csv columns of a plan: the core columns, then every counter a mechanism declared. */
+export function dailyColumns(plan: SimulationPlan): string[] {
+  return [...DAILY_COLUMNS, ...plan.counterNames.slice(CORE_COUNTERS)];
+}
+
+const CORE_COUNTERS = Object.keys(Counter).length;
+
 /** One row per day and group; active counts are running totals of entries minus exits. */
 export function dailyCsv(plan: SimulationPlan, counters: Float64Array): string {
   const G = plan.groups.length;
-  const lines = [DAILY_COLUMNS.join(',')];
+  const C = plan.counterNames.length;
+  const lines = [dailyColumns(plan).join(',')];
   const active = new Float64Array(G);
   const wrongful = new Float64Array(G);
   const listed = new Float64Array(G);
   for (let day = 1; day <= plan.days; day++) {
     for (let g = 0; g < G; g++) {
-      const c = (k: number) => counters[(day * G + g) * COUNTERS + k];
+      const c = (k: number) => counters[(day * G + g) * C + k];
       active[g] += c(Counter.sanctionsEntered) - c(Counter.sanctionsExited);
       wrongful[g] += c(Counter.wrongfulEntered) - c(Counter.wrongfulExited);
       listed[g] += c(Counter.listEntered) - c(Counter.listExited);
@@ -121,6 +131,7 @@ export function dailyCsv(plan: SimulationPlan, counters: Float64Array): string {
         day, plan.groups[g], c(Counter.events), c(Counter.detected), c(Counter.recordedTrue), c(Counter.recordedError),
         c(Counter.misattributed), c(Counter.sanctionsEntered), active[g], c(Counter.wrongfulEntered), wrongful[g],
         c(Counter.listEntered), listed[g],
+        ...plan.counterNames.slice(CORE_COUNTERS).map((_, k) => c(CORE_COUNTERS + k)),
       ].join(','));
     }
   }

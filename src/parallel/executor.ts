@@ -10,10 +10,10 @@ import type { BlockRange } from './partition.ts';
 export interface Executor {
   readonly ranges: readonly BlockRange[];
   populate(): Promise<void>;
-  /** One outbox per worker, in worker order. */
-  before(day: number): Promise<Int32Array[]>;
-  /** Applies the day's records; resolves to the number of behaviour events of the day. */
-  after(day: number, inboxes: Int32Array[]): Promise<number>;
+  /** One outbox per worker, in worker order; `signals` are yesterday's population-wide region signals. */
+  before(day: number, signals: Float64Array): Promise<Int32Array[]>;
+  /** Applies the day's records; resolves to the day's events and each worker's region signals. */
+  after(day: number, inboxes: Int32Array[]): Promise<DayResult>;
   tally(): Promise<Tally[]>;
   close(): Promise<void>;
 }
@@ -21,21 +21,21 @@ export interface Executor {
 export class InProcessExecutor implements Executor {
   private readonly runners: BlockRunner[];
 
-  constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[]) {
-    this.runners = ranges.map((r) => new BlockRunner(plan, buffers, r.from, r.to, MECHANISMS));
+  constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = []) {
+    this.runners = ranges.map((r) => new BlockRunner(plan, buffers, r.from, r.to, MECHANISMS, traced));
   }
 
   async populate(): Promise<void> {
     for (const r of this.runners) r.populate();
   }
 
-  async before(day: number): Promise<Int32Array[]> {
-    return this.runners.map((r) => r.before(day));
+  async before(day: number, signals: Float64Array): Promise<Int32Array[]> {
+    return this.runners.map((r) => r.before(day, signals));
   }
 
-  async after(day: number, inboxes: Int32Array[]): Promise<number> {
+  async after(day: number, inboxes: Int32Array[]): Promise<DayResult> {
     this.runners.forEach((r, i) => r.after(day, inboxes[i]));
-    return this.runners.reduce((n, r) => n + r.eventsLastDay, 0);
+    return { events: this.runners.reduce((n, r) => n + r.eventsLastDay, 0), signals: this.runners.map((r) => r.takeSignals()) };
   }
 
   async tally(): Promise<Tally[]> {
@@ -46,6 +46,11 @@ export class InProcessExecutor implements Executor {
 }
 
 type Reply = { id: number; result?: unknown; error?: string };
+
+export interface DayResult {
+  events: number;
+  signals: Float64Array[];
+}
 
 function workerUrl(): URL {
   // Running from TypeScript sources (tests, tsx): a shim registers tsx inside the worker first.
@@ -58,9 +63,9 @@ export class ThreadExecutor implements Executor {
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[]) {
+  constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = []) {
     this.workers = ranges.map((range) => {
-      const worker = new Worker(workerUrl(), { workerData: { plan, buffers, range } });
+      const worker = new Worker(workerUrl(), { workerData: { plan, buffers, range, traced } });
       worker.on('message', (reply: Reply) => {
         const p = this.pending.get(reply.id);
         if (p === undefined) return;
@@ -99,13 +104,13 @@ export class ThreadExecutor implements Executor {
     await this.all('populate');
   }
 
-  before(day: number): Promise<Int32Array[]> {
-    return this.all<Int32Array>('before', () => day);
+  before(day: number, signals: Float64Array): Promise<Int32Array[]> {
+    return this.all<Int32Array>('before', () => ({ day, signals }));
   }
 
-  async after(day: number, inboxes: Int32Array[]): Promise<number> {
-    const counts = await this.all<number>('after', (w) => ({ day, inbox: inboxes[w] }), (w) => [inboxes[w].buffer as ArrayBuffer]);
-    return counts.reduce((a, b) => a + b, 0);
+  async after(day: number, inboxes: Int32Array[]): Promise<DayResult> {
+    const replies = await this.all<{ events: number; signals: Float64Array }>('after', (w) => ({ day, inbox: inboxes[w] }), (w) => [inboxes[w].buffer as ArrayBuffer]);
+    return { events: replies.reduce((a, r) => a + r.events, 0), signals: replies.map((r) => r.signals) };
   }
 
   tally(): Promise<Tally[]> {

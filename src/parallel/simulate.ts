@@ -15,6 +15,8 @@ export interface SimulateOptions {
   memoryLimit?: number;
   /** called after each day with the day and the events of that day */
   onDay?: (day: number, events: number) => void;
+  /** agents whose every event, record and status change is traced */
+  trace?: readonly number[];
 }
 
 export interface SimulationResult {
@@ -51,18 +53,30 @@ export function admit(agents: number, workers: number, memoryLimit = defaultMemo
   }
 }
 
+/** Adds the workers' region signals element-wise (integer counts: the order does not matter). */
+function sumSignals(parts: Float64Array[]): Float64Array {
+  const total = new Float64Array(parts[0]?.length ?? 0);
+  for (const p of parts) for (let i = 0; i < p.length; i++) total[i] += p[i];
+  return total;
+}
+
 export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {
   const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers());
   admit(plan.layout.agents, ranges.length, options.memoryLimit);
   const started = performance.now();
   const buffers = allocateColumns(plan.layout.agents);
-  const executor: Executor = ranges.length === 1 ? new InProcessExecutor(plan, buffers, ranges) : new ThreadExecutor(plan, buffers, ranges);
+  const traced = options.trace ?? [];
+  const executor: Executor = ranges.length === 1
+    ? new InProcessExecutor(plan, buffers, ranges, traced)
+    : new ThreadExecutor(plan, buffers, ranges, traced);
   try {
     await executor.populate();
+    let signals: Float64Array = new Float64Array(0);
     for (let day = 1; day <= plan.days; day++) {
-      const outboxes = await executor.before(day);
-      const events = await executor.after(day, route(outboxes, ranges));
-      options.onDay?.(day, events);
+      const outboxes = await executor.before(day, signals);
+      const result = await executor.after(day, route(outboxes, ranges));
+      signals = sumSignals(result.signals);
+      options.onDay?.(day, result.events);
     }
     const tallies = await executor.tally();
     const tally = tallies[0];

@@ -6,8 +6,8 @@ import { BlockRunner } from '../engine/runner.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
 import type { BlockRange } from './partition.ts';
 
-const { plan, buffers, range } = workerData as { plan: SimulationPlan; buffers: ColumnBuffers; range: BlockRange };
-const runner = new BlockRunner(plan, buffers, range.from, range.to, MECHANISMS);
+const { plan, buffers, range, traced } = workerData as { plan: SimulationPlan; buffers: ColumnBuffers; range: BlockRange; traced: number[] };
+const runner = new BlockRunner(plan, buffers, range.from, range.to, MECHANISMS, traced);
 const port = parentPort!;
 
 port.on('message', (message: { id: number; command: string; payload: any }) => {
@@ -19,13 +19,13 @@ port.on('message', (message: { id: number; command: string; payload: any }) => {
         port.postMessage({ id });
         break;
       case 'before': {
-        const outbox = runner.before(payload as number);
+        const outbox = runner.before(payload.day, payload.signals);
         port.postMessage({ id, result: outbox }, [outbox.buffer as ArrayBuffer]);
         break;
       }
       case 'after':
         runner.after(payload.day, payload.inbox);
-        port.postMessage({ id, result: runner.eventsLastDay });
+        port.postMessage({ id, result: { events: runner.eventsLastDay, signals: runner.takeSignals() } });
         break;
       case 'tally':
         port.postMessage({ id, result: runner.tally() });

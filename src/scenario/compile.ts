@@ -2,7 +2,9 @@
 // gathered from the mechanisms, every policy condition tabulated, the layout computed. All
 // problems come back located in the scenario file.
 import type { CompileContext, ConditionDomain, Mechanism } from '../engine/mechanism.ts';
-import type { SimulationPlan, Vocabulary } from '../engine/plan.ts';
+import { STORES, type SimulationPlan, type StoreName, type StorePlan, type Vocabulary } from '../engine/plan.ts';
+import { CORE_COUNTER_NAMES } from '../engine/counters.ts';
+import { MAX_STATUSES } from '../engine/columns.ts';
 import { createLayout } from '../engine/layout.ts';
 import { agentDimensions, eventDimensions, type DomainDimension, type DomainNames } from '../engine/domains.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
@@ -40,7 +42,12 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
   });
 
   const partial: Partial<Vocabulary> = {};
-  for (const m of configured) Object.assign(partial, m.vocabulary?.(spec[m.key]) ?? {});
+  for (const m of configured) {
+    const contribution = m.vocabulary?.(spec[m.key]) ?? {};
+    // status flags accumulate: sanctions first, then perks (registry order)
+    if (contribution.statusFlags && partial.statusFlags) contribution.statusFlags = [...partial.statusFlags, ...contribution.statusFlags];
+    Object.assign(partial, contribution);
+  }
   const lists = partial.lists ?? [];
   const eventLists = behaviours.map((b, i) => {
     if (b.list === undefined) return -1;
@@ -48,13 +55,22 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
     if (index < 0) at(['behaviours', i, 'list'], `unknown list "${b.list}"; ${lists.length ? `lists are ${lists.join(', ')}` : 'records.lists defines none'}`);
     return index;
   });
+  const sanctionNames = partial.sanctions ?? [];
+  const perkNames = partial.perks ?? [];
+  if (sanctionNames.length + perkNames.length > MAX_STATUSES) {
+    at(['perks'], `at most ${MAX_STATUSES} sanctions and perks together; this scenario has ${sanctionNames.length} sanctions and ${perkNames.length} perks`);
+  }
   const vocabulary: Vocabulary = {
     events: partial.events ?? [],
     eventObservers: partial.eventObservers ?? [],
     eventLists,
     lists,
+    sanctions: sanctionNames,
+    perks: perkNames,
+    statusFlags: partial.statusFlags ?? [],
     score: partial.score!,
   };
+  const configs: Record<string, unknown> = Object.fromEntries(configured.map((m) => [m.key, spec[m.key]]));
   const groups = spec.population.groups.map((g) => g.name);
   const regionKinds = [...new Set(spec.population.regions.map((r) => r.kind))];
   const names: DomainNames = { events: vocabulary.events, groups, regionKinds, grades: vocabulary.score.grades, lists };
@@ -64,6 +80,7 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
   let prefix: PropertyKey[] = [];
   const ctx: CompileContext = {
     vocabulary,
+    configs,
     groups,
     regionKinds,
     days,
@@ -90,6 +107,14 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
     prefix = [m.key];
     return { key: m.key, plan: m.compile(spec[m.key], ctx) };
   });
+
+  const counterNames: string[] = [...CORE_COUNTER_NAMES];
+  const storeParts: Partial<Record<StoreName, StorePlan>> = {};
+  for (const m of configured) {
+    for (const name of m.counters?.(spec[m.key]) ?? []) if (!counterNames.includes(name)) counterNames.push(name);
+    Object.assign(storeParts, m.stores?.(spec[m.key], days) ?? {});
+  }
+  const stores = STORES.map((name) => storeParts[name] ?? { from: 0, to: -1, share: 0, fields: 0 });
 
   const agents = overrides.agents ?? spec.agents;
   const regionNames = spec.population.regions.map((r) => r.name);
@@ -120,6 +145,8 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
       householdSizeCumulative: Float64Array.from(sizes, (s) => (running += s) / total),
       elderHouseholdShare: spec.population.households.elderShare,
       vocabulary,
+      counterNames,
+      stores,
       mechanisms,
     },
   };

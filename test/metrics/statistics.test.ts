@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { disparateImpact, histogramGini, histogramMean } from '../../src/metrics/statistics.ts';
 import { summarise } from '../../src/metrics/summary.ts';
-import { COUNTERS, Counter, createCounters } from '../../src/engine/counters.ts';
+import { CORE_COUNTER_NAMES, Counter, createCounters } from '../../src/engine/counters.ts';
 import { createLayout } from '../../src/engine/layout.ts';
 import type { SimulationPlan } from '../../src/engine/plan.ts';
 import type { Tally } from '../../src/engine/runner.ts';
@@ -128,8 +128,13 @@ function tinyPlan(): SimulationPlan {
       eventObservers: ['none'],
       eventLists: [-1],
       lists: [],
+      sanctions: ['ban'],
+      perks: [],
+      statusFlags: [[]],
       score: { base: 3, min: SCORE_MIN, max: SCORE_MAX, grades: ['A'], gradeOfScore: new Uint8Array(4), recoveryPerDay: 0 },
     },
+    counterNames: [...CORE_COUNTER_NAMES],
+    stores: [],
     mechanisms: [],
   };
 }
@@ -143,8 +148,9 @@ function tinyPlan(): SimulationPlan {
  */
 function tinyTally(): Tally {
   const G = GROUPS.length;
-  const counters = createCounters(DAYS, G);
-  const add = (day: number, g: number, counter: number, n: number) => (counters[(day * G + g) * COUNTERS + counter] += n);
+  const C = CORE_COUNTER_NAMES.length;
+  const counters = createCounters(DAYS, G, C);
+  const add = (day: number, g: number, counter: number, n: number) => (counters[(day * G + g) * C + counter] += n);
   add(1, 0, Counter.recordedTrue, 3);
   add(2, 0, Counter.recordedTrue, 3);
   add(1, 1, Counter.recordedTrue, 1);
@@ -166,6 +172,10 @@ function tinyTally(): Tally {
     listed: Float64Array.of(0, 0, 0),
     scoreHistogram: scores,
     trueScoreHistogram: scores.slice(),
+    exposed: new Float64Array(G),
+    exposedFields: new Float64Array(G),
+    wrongfulExamples: [],
+    trace: [],
   };
 }
 
