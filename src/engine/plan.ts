@@ -21,6 +21,8 @@ export interface Vocabulary {
   events: string[];
   /** for each event, the mechanism key that observes it, or 'none' */
   eventObservers: string[];
+  /** for each event, its kind: offence, speech or reward */
+  eventKinds: string[];
   /** for each event, the index of the list a record of it places the agent on, or -1 */
   eventLists: number[];
   /** list names: the values of `lists` in policy conditions */
@@ -67,6 +69,10 @@ export interface SimulationPlan {
   householdSizeCumulative: Float64Array;
   /** share of households whose first two members are elders rather than adults */
   elderHouseholdShare: number;
+  /** share of adults with a job at the start */
+  employmentRate: number;
+  /** share of agents keeping a pet at the start */
+  petShare: number;
   vocabulary: Vocabulary;
   /** Names of the daily counters: the engine's own, then those the mechanisms declared. */
   counterNames: string[];

@@ -1,6 +1,7 @@
 // Generates one block of the synthetic population from aggregate parameters: households of drawn
 // sizes that never cross a block or segment boundary, with age classes by position in the household.
 import { AGE_ADULT, AGE_CHILD, AGE_ELDER } from './layout.ts';
+import { FLAG_EMPLOYED, FLAG_PET } from './columns.ts';
 import type { SimulationPlan } from './plan.ts';
 import { Stream, type BlockRng } from './rng.ts';
 import type { World } from './world.ts';
@@ -32,4 +33,15 @@ export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng,
   trueScore.fill(plan.vocabulary.score.base, start, end);
   touched.fill(0, start, end);
   flags.fill(0, start, end);
+  // jobs and pets: one draw each per agent, from a stream of their own
+  rng.key(Stream.population, 1, block);
+  const employment = plan.employmentRate;
+  const pets = plan.petShare;
+  if (employment === 0 && pets === 0) return;
+  for (let a = start; a < end; a++) {
+    let f = 0;
+    if (household[a] >>> 6 === AGE_ADULT && rng.uniform() < employment) f |= FLAG_EMPLOYED;
+    if (pets > 0 && rng.uniform() < pets) f |= FLAG_PET;
+    flags[a] = f;
+  }
 }

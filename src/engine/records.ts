@@ -6,9 +6,13 @@ export const Cause = {
   observed: 0,
   /** a camera's 1:N identification named the wrong agent */
   misattribution: 1,
+  /** the censor flagged a post (an error when the post was not targeted speech) */
+  censor: 2,
+  /** a phone number fraudulently registered under the agent's identity was misused */
+  fraud: 3,
 } as const;
 
-export const CAUSE_NAMES = ['observed', 'misattribution'] as const;
+export const CAUSE_NAMES = ['observed', 'misattribution', 'censor', 'fraud'] as const;
 
 export function packRecord(event: number, error: boolean, cause: number, list: number): number {
   return (event & 0xff) | (error ? 0x100 : 0) | ((cause & 0xf) << 9) | (((list + 1) & 0xf) << 16);

@@ -37,6 +37,7 @@ export class World {
   readonly regions: number;
   readonly stores: readonly StorePlan[];
   readonly tracer: Tracer;
+  private readonly events: readonly string[];
   /** The blocks this worker owns: [blockFrom, blockTo). */
   readonly blockFrom: number;
   readonly blockTo: number;
@@ -71,6 +72,7 @@ export class World {
     this.signalsToday = new Float64Array(this.regions * SIGNALS);
     this.stores = plan.stores;
     this.tracer = new Tracer(tracedAgents);
+    this.events = plan.vocabulary.events;
     this.blockFrom = blockFrom;
     this.blockTo = blockTo;
     const score = plan.vocabulary.score;
@@ -180,6 +182,11 @@ export class World {
 
   count(day: number, group: number, counter: number, n = 1): void {
     this.counters[(day * this.groups + group) * this.counterCount + counter] += n;
+  }
+
+  /** Name of event (behaviour) k, for traces. */
+  eventName(k: number): string {
+    return this.events[k];
   }
 
   /** Index of a counter declared by a mechanism (or the engine). */

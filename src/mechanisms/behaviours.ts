@@ -17,8 +17,8 @@ const behaviour = z.strictObject({
   who: z.array(z.enum(AGE_CLASSES)).min(1).default(['adult', 'elder']).describe('Age classes that can do it. Default: adults and elders.'),
   heterogeneity: z.number().min(0).max(5).default(0)
     .describe('Coefficient of variation of the per-agent propensity multiplier (lognormal, mean 1). 0: every agent has the same rate.'),
-  observedBy: z.enum(['cameras', 'records', 'none']).default('none')
-    .describe('How the regime learns of it: street cameras, institutional records (certain), or not at all.'),
+  observedBy: z.enum(['cameras', 'records', 'monitoring', 'none']).default('none')
+    .describe('How the regime learns of it: street cameras, institutional records (certain), online monitoring of posts, or not at all.'),
   list: z.string().optional().describe('With observedBy: records, the list a record places the agent on (see records.lists).'),
 });
 
@@ -67,6 +67,7 @@ export const behaviours = defineMechanism({
   vocabulary: (config) => ({
     events: config.map((b) => b.name),
     eventObservers: config.map((b) => b.observedBy),
+    eventKinds: config.map((b) => b.kind),
   }),
   compile(config): BehaviourPlan[] {
     return config.map((b) => {

@@ -26,12 +26,31 @@ const config = z.strictObject({
 
 export type CamerasConfig = z.infer<typeof config>;
 
-interface CamerasPlan {
+/** The detection part of the camera model, shared with adaptation (general deterrence). */
+export interface Detection {
   detectionPerCamera: number;
   maxDetection: number;
   rampTo: number;
   /** by group */
   targeting: Float64Array;
+}
+
+export function toDetection(c: CamerasConfig, groups: readonly string[]): Detection {
+  return {
+    detectionPerCamera: c.detectionPerCamera,
+    maxDetection: c.maxDetection,
+    rampTo: c.rampTo,
+    targeting: Float64Array.from(groups, (g) => c.targeting[g] ?? 1),
+  };
+}
+
+/** Probability that a street behaviour on `day` in a region of the given density is caught. */
+export function detectionProbability(d: Detection, camerasPer1000: number, group: number, day: number, days: number): number {
+  const ramp = days > 1 ? 1 + ((d.rampTo - 1) * (day - 1)) / (days - 1) : 1;
+  return Math.min(d.maxDetection, d.detectionPerCamera * camerasPer1000 * ramp * d.targeting[group]);
+}
+
+interface CamerasPlan extends Detection {
   tpir: number;
   /** by group */
   fpir: Float64Array;
@@ -62,10 +81,7 @@ export const cameras = defineMechanism({
       }
     });
     return {
-      detectionPerCamera: c.detectionPerCamera,
-      maxDetection: c.maxDetection,
-      rampTo: c.rampTo,
-      targeting: Float64Array.from(groups, (g) => c.targeting[g] ?? 1),
+      ...toDetection(c, groups),
       tpir: c.identification.tpir,
       fpir,
       observes: Uint8Array.from(ctx.vocabulary.eventObservers, (o) => (o === 'cameras' ? 1 : 0)),
@@ -79,12 +95,8 @@ export const cameras = defineMechanism({
     let detectDay = -1;
     const lists = simulation.vocabulary.eventLists;
     const prepare = (day: number) => {
-      const ramp = world.days > 1 ? 1 + ((plan.rampTo - 1) * (day - 1)) / (world.days - 1) : 1;
       for (let r = 0; r < R; r++) {
-        for (let g = 0; g < G; g++) {
-          const p = plan.detectionPerCamera * simulation.regions[r].camerasPer1000 * ramp * plan.targeting[g];
-          detect[r * G + g] = Math.min(plan.maxDetection, p);
-        }
+        for (let g = 0; g < G; g++) detect[r * G + g] = detectionProbability(plan, simulation.regions[r].camerasPer1000, g, day, world.days);
       }
       detectDay = day;
     };

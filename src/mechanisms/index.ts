@@ -6,5 +6,13 @@ import { cameras } from './cameras.ts';
 import { records } from './records.ts';
 import { scoring } from './scoring.ts';
 import { sanctions } from './sanctions.ts';
+import { perks } from './perks.ts';
+import { adaptation } from './adaptation.ts';
+import { monitoring } from './monitoring.ts';
+import { registry } from './registry.ts';
+import { gates } from './gates.ts';
+import { breach } from './breach.ts';
 
-export const MECHANISMS: readonly Mechanism<any, any>[] = [behaviours, cameras, records, scoring, sanctions];
+export const MECHANISMS: readonly Mechanism<any, any>[] = [
+  behaviours, adaptation, cameras, monitoring, registry, records, scoring, gates, breach, sanctions, perks,
+];

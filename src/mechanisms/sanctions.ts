@@ -1,37 +1,32 @@
 // Sanctions: entered when an agent's recorded state meets the entry condition, left when it meets
-// the exit condition. A sanction is wrongful when the agent's true state would not have met the
-// entry condition at that moment. Conditions are re-checked whenever an agent is touched and on
-// the days recovery moves either score into another grade, so lazy recovery misses no change.
+// the exit condition or when a fixed term ends. A sanction is wrongful when the agent's true state
+// would not have met the entry condition at that moment. Effects: flags read by gates (also by
+// gates of household members), loss of a job or a pet, publication on billboards.
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
-import type { BlockContext } from '../engine/block-context.ts';
-import { Calendar } from '../engine/buffers.ts';
-import {
-  FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT, MAX_SANCTIONS,
-} from '../engine/columns.ts';
-import { Counter } from '../engine/counters.ts';
+import { FLAG_EMPLOYED, FLAG_PET, MAX_STATUSES } from '../engine/columns.ts';
+import { AGE_CLASSES } from '../engine/layout.ts';
 import { NAME } from './common.ts';
+import { createStatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
 
 const sanction = z.strictObject({
   name: NAME.describe('Name of the sanction, e.g. travelBan.'),
   enter: z.string().min(1).describe('CEL condition over group, regionKind, ageClass, grade and lists that puts the agent under the sanction.'),
   exit: z.string().min(1).describe('CEL condition that lifts the sanction.'),
-  flags: z.array(NAME).default([]).describe('Labels the sanction sets while active (e.g. noFlights), read by gates.'),
+  termDays: z.number().int().min(1).optional().describe('Fixed term: the sanction ends this many days after entry even if the exit condition is not met. Default: none.'),
+  flags: z.array(NAME).default([]).describe('Labels the sanction sets while active (e.g. noFlights), read by gates through blockedBy.'),
+  householdFlags: z.array(NAME).default([]).describe('Labels that apply to the members of the sanctioned agent\'s household while active (e.g. noPrivateSchool), read by gates through blockedByHousehold.'),
+  spilloverTo: z.array(z.enum(AGE_CLASSES)).default(['child']).describe('Household members counted as affected when householdFlags is set. Default: children.'),
+  removes: z.array(z.enum(['employment', 'pet'])).default([]).describe('What the agent loses on entry: its job, its pet.'),
+  billboard: z.boolean().default(false).describe('Publishes the agent on public billboards while active (counted as exposures, person-days).'),
 });
 
 export type SanctionConfig = z.infer<typeof sanction>;
 
-interface SanctionsPlan {
-  names: string[];
-  flags: string[][];
-  enter: Uint8Array[];
-  exit: Uint8Array[];
-}
-
 export const sanctions = defineMechanism({
   key: 'sanctions',
-  doc: 'A sanction starts when the recorded state (grade, lists, group, region kind, age class) meets its entry condition and ends when it meets its exit condition. It is wrongful when the true state (the true score\'s grade) would not have met the entry condition. Conditions are evaluated whenever a record or list change touches the agent and on each day recovery moves the recorded or true score into another grade.',
-  schema: z.array(sanction).max(MAX_SANCTIONS).superRefine((list, ctx) => {
+  doc: 'A sanction starts when the recorded state (grade, lists, group, region kind, age class) meets its entry condition and ends when it meets its exit condition or its fixed term ends. It is wrongful when the true state (the true score\'s grade) would not have met the entry condition. Conditions are evaluated whenever a record or list change touches the agent and on each day recovery moves the recorded or true score into another grade. On entry a sanction may remove the agent\'s job or pet, publish it on billboards, and count the household members its householdFlags reach (spill-over).',
+  schema: z.array(sanction).max(MAX_STATUSES).superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((s, i) => {
       if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate sanction name "${s.name}"` });
@@ -42,71 +37,25 @@ export const sanctions = defineMechanism({
   writes: ['flags', 'touched'],
   phases: ['daily', 'react'],
   stream: 14,
-  vocabulary: (config) => ({ sanctions: config.map((s) => s.name), statusFlags: config.map((s) => s.flags) }),
-  compile(config, ctx): SanctionsPlan {
+  counters: (config) => statusCounters('sanction', config.map((s) => s.name)),
+  vocabulary: (config) => ({ sanctions: config.map((s) => s.name), statusFlags: config.map((s) => [...s.flags, ...s.householdFlags.map((f) => `household:${f}`)]) }),
+  compile(config, ctx): StatusPlan {
+    const enter = config.map((s, i) => ctx.condition(s.enter, [i, 'enter'], 'agent'));
+    const score = ctx.vocabulary.score;
     return {
+      kind: 'sanction',
       names: config.map((s) => s.name),
-      flags: config.map((s) => s.flags),
-      enter: config.map((s, i) => ctx.condition(s.enter, [i, 'enter'], 'agent')),
+      offset: 0,
+      enter,
       exit: config.map((s, i) => ctx.condition(s.exit, [i, 'exit'], 'agent')),
+      termDays: config.map((s) => s.termDays ?? 0),
+      effects: config.map((s) => ({
+        removes: (s.removes.includes('employment') ? FLAG_EMPLOYED : 0) | (s.removes.includes('pet') ? FLAG_PET : 0),
+        billboard: s.billboard,
+        spilloverAges: s.householdFlags.length === 0 ? 0 : s.spilloverTo.reduce((m, a) => m | (1 << AGE_CLASSES.indexOf(a)), 0),
+      })),
+      checkAllOnFirstDay: metAtStart(enter, score.gradeOfScore[score.base - score.min], score.grades.length, 1 << ctx.vocabulary.lists.length),
     };
   },
-  create(plan: SanctionsPlan, world) {
-    const { score, trueScore, flags } = world.columns;
-    const checks = Array.from({ length: world.blockTo - world.blockFrom }, () => new Calendar());
-    const S = plan.names.length;
-
-    function react(ctx: BlockContext): void {
-      const touched = ctx.touched;
-      touched.sortUnique();
-      const day = ctx.day;
-      for (let k = 0; k < touched.length; k++) {
-        const agent = touched.data[k];
-        world.touch(agent, day);
-        const segment = world.segmentOf(agent);
-        const group = world.segmentGroup[segment];
-        const staticIndex = world.staticIndex(segment, agent);
-        let f = flags[agent];
-        const recorded = world.stateIndex(staticIndex, score[agent], f);
-        const truth = world.stateIndex(staticIndex, trueScore[agent], f);
-        for (let s = 0; s < S; s++) {
-          const active = 1 << (FLAG_SANCTION_SHIFT + s);
-          const wrongful = 1 << (FLAG_WRONGFUL_SHIFT + s);
-          const trulyMet = plan.enter[s][truth] === 1;
-          if (trulyMet) f |= FLAG_TRUE_TRIGGERED;
-          if ((f & active) === 0) {
-            if (plan.enter[s][recorded] === 1) {
-              f |= active | FLAG_EVER_SANCTIONED;
-              world.count(day, group, Counter.sanctionsEntered);
-              if (!trulyMet) {
-                f |= wrongful | FLAG_EVER_WRONGFUL;
-                world.count(day, group, Counter.wrongfulEntered);
-              }
-            }
-          } else if (plan.exit[s][recorded] === 1) {
-            world.count(day, group, Counter.sanctionsExited);
-            if (f & wrongful) world.count(day, group, Counter.wrongfulExited);
-            f &= ~(active | wrongful);
-          }
-        }
-        flags[agent] = f;
-        const a = world.nextGradeChange(score[agent], day);
-        const b = world.nextGradeChange(trueScore[agent], day);
-        const next = a === 0 ? b : b === 0 ? a : Math.min(a, b);
-        if (next !== 0) checks[ctx.local].add(next, agent);
-      }
-    }
-
-    return {
-      step(phase, ctx: BlockContext) {
-        if (S === 0) return;
-        if (phase === 'daily') {
-          const due = checks[ctx.local].take(ctx.day);
-          if (due !== undefined) for (let k = 0; k < due.length; k++) ctx.touched.push(due.data[k]);
-        } else {
-          react(ctx);
-        }
-      },
-    };
-  },
+  create: (plan: StatusPlan, world) => createStatusStep(plan, world),
 });

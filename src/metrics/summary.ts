@@ -18,10 +18,17 @@ export interface RunSummary {
   elapsedSeconds: number;
   metrics: Record<string, Metric>;
   disparateImpact: Record<string, number>;
+  /** run totals of every daily counter */
+  counts: Record<string, Metric>;
+  /** the lowest-numbered wrongfully sanctioned agents, for `scoresim explain` */
+  wrongfullySanctioned: number[];
 }
 
 /** Rates whose ratio between groups is reported as disparate impact. */
-export const RATE_METRICS = ['sanctionRate', 'wrongfulSanctionRate', 'sanctionFalsePositiveRate', 'recordedEventsPerAgent'] as const;
+export const RATE_METRICS = [
+  'sanctionRate', 'wrongfulSanctionRate', 'sanctionFalsePositiveRate', 'recordedEventsPerAgent',
+  'gateDenialsPer1000', 'wrongfulGateDenialsPer1000', 'breachExposedShare', 'perkValuePerAgent',
+] as const;
 
 /** Metric descriptions, for the CLI table and the docs. */
 export const METRIC_DOCS: Record<string, string> = {
@@ -36,6 +43,14 @@ export const METRIC_DOCS: Record<string, string> = {
   meanScore: 'mean recorded score on the last day',
   meanTrueScore: 'mean true score on the last day',
   giniScore: 'Gini coefficient of recorded scores on the last day',
+  gateDenialsPer1000: 'gate attempts denied (by policy or by failed face verification) per 1,000 attempts',
+  wrongfulGateDenialsPer1000: 'gate attempts denied wrongly per 1,000 attempts: every face-verification try falsely failed, or the policy denial rested only on wrongful sanctions or on a condition the true state would not meet',
+  spilloverPerSanction: 'household members reached by a sanction\'s household effects (e.g. children barred from better schools), per sanctioned agent',
+  chillingEffect: 'share of lawful speech not posted because of monitoring and penalties (drawn on the same random numbers as the speech that would have happened)',
+  breachExposedShare: 'share of agents with at least one record leaked in the breach',
+  breachExposedFieldsPerAgent: 'fields leaked per agent (each leaked store counts its fields)',
+  perkValuePerAgent: 'value of perks received per agent over the run',
+  billboardExposures: 'person-days on public billboards',
 };
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
@@ -86,6 +101,31 @@ export function summarise(plan: SimulationPlan, tally: Tally, workers: number, e
     meanTrueScore: fromHistogram(tally.trueScoreHistogram, histogramMean),
     giniScore: fromHistogram(tally.scoreHistogram, histogramGini),
   };
+  const total = (name: string): Float64Array => {
+    const i = plan.counterNames.indexOf(name);
+    return i < 0 ? new Float64Array(G) : counterTotals(plan, tally.counters, i);
+  };
+  const sumOf = (names: string[]): Float64Array => {
+    const out = new Float64Array(G);
+    for (const n of names) total(n).forEach((v, g) => (out[g] += v));
+    return out;
+  };
+  const gateNames = plan.counterNames.filter((n) => n.startsWith('gate.') && n.endsWith('.attempts')).map((n) => n.slice(5, -9));
+  const attempts = sumOf(gateNames.map((g) => `gate.${g}.attempts`));
+  const deniedByPolicy = sumOf(gateNames.map((g) => `gate.${g}.deniedByPolicy`));
+  const deniedWrongly = sumOf([...gateNames.map((g) => `gate.${g}.deniedByPolicyWrongly`), ...gateNames.map((g) => `gate.${g}.deniedByVerification`)]);
+  const deniedByVerification = sumOf(gateNames.map((g) => `gate.${g}.deniedByVerification`));
+  const per1000 = (x: Float64Array) => x.map((v) => v * 1000);
+  metrics.gateDenialsPer1000 = metric(per1000(deniedByPolicy.map((v, g) => v + deniedByVerification[g])), attempts);
+  metrics.wrongfulGateDenialsPer1000 = metric(per1000(deniedWrongly), attempts);
+  metrics.spilloverPerSanction = metric(total('spilloverMembers'), tally.everSanctioned);
+  metrics.chillingEffect = metric(total('speechChilled'), total('speechDrawn'));
+  metrics.breachExposedShare = metric(tally.exposed, tally.agents);
+  metrics.breachExposedFieldsPerAgent = metric(tally.exposedFields, tally.agents);
+  metrics.perkValuePerAgent = metric(perkValue(plan, tally.counters), tally.agents);
+  const billboard = activeDays(plan, tally.counters, 'billboardEntered', 'billboardExited');
+  metrics.billboardExposures = { overall: sum(billboard), byGroup: Object.fromEntries(plan.groups.map((name, g) => [name, billboard[g]])) };
+
   const populated = plan.groups.filter((_, g) => tally.agents[g] > 0);
   const di: Record<string, number> = {};
   for (const name of RATE_METRICS) di[name] = disparateImpact(populated.map((g) => metrics[name].byGroup[g]));
@@ -98,7 +138,41 @@ export function summarise(plan: SimulationPlan, tally: Tally, workers: number, e
     elapsedSeconds,
     metrics,
     disparateImpact: di,
+    counts: Object.fromEntries(plan.counterNames.map((name, i) => {
+      const t = counterTotals(plan, tally.counters, i);
+      return [name, { overall: sum(t), byGroup: Object.fromEntries(plan.groups.map((g, k) => [g, t[k]])) }];
+    })),
+    wrongfullySanctioned: tally.wrongfulExamples,
   };
+}
+
+/** Person-days between entries and exits counted by two counters, by group. */
+function activeDays(plan: SimulationPlan, counters: Float64Array, entered: string, exited: string): Float64Array {
+  const G = plan.groups.length;
+  const C = plan.counterNames.length;
+  const e = plan.counterNames.indexOf(entered);
+  const x = plan.counterNames.indexOf(exited);
+  const out = new Float64Array(G);
+  if (e < 0 || x < 0) return out;
+  const active = new Float64Array(G);
+  for (let day = 1; day <= plan.days; day++) {
+    for (let g = 0; g < G; g++) {
+      const base = (day * G + g) * C;
+      active[g] += counters[base + e] - counters[base + x];
+      out[g] += active[g];
+    }
+  }
+  return out;
+}
+
+/** Value of perks received over the run: days held × value per day, by group. */
+function perkValue(plan: SimulationPlan, counters: Float64Array): Float64Array {
+  const out = new Float64Array(plan.groups.length);
+  const perks = plan.mechanisms.find((m) => m.key === 'perks')?.plan as { names: string[]; valuePerDay: number[] } | undefined;
+  perks?.names.forEach((name, k) => {
+    activeDays(plan, counters, `perk.${name}.entered`, `perk.${name}.exited`).forEach((d, g) => (out[g] += d * perks.valuePerDay[k]));
+  });
+  return out;
 }
 
 export const DAILY_COLUMNS = [

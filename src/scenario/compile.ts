@@ -63,6 +63,7 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
   const vocabulary: Vocabulary = {
     events: partial.events ?? [],
     eventObservers: partial.eventObservers ?? [],
+    eventKinds: partial.eventKinds ?? [],
     eventLists,
     lists,
     sanctions: sanctionNames,
@@ -144,6 +145,8 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
       regions: spec.population.regions.map((r) => ({ name: r.name, kind: regionKinds.indexOf(r.kind), camerasPer1000: r.camerasPer1000 })),
       householdSizeCumulative: Float64Array.from(sizes, (s) => (running += s) / total),
       elderHouseholdShare: spec.population.households.elderShare,
+      employmentRate: spec.population.employmentRate,
+      petShare: spec.population.petShare,
       vocabulary,
       counterNames,
       stores,

@@ -16,6 +16,8 @@ export const populationSchema = z.strictObject({
     share: share.describe('Share of the population in this group; shares add up to 1.'),
     concentratedIn: z.array(z.string()).default([]).describe('Regions this group is concentrated in (see segregation).'),
   })).min(1).max(16).describe('Groups with their population shares.'),
+  employmentRate: PROBABILITY.default(0).describe('Share of adults with a job at the start (a sanction may remove it). Default 0.'),
+  petShare: PROBABILITY.default(0).describe('Share of agents keeping a pet at the start (a sanction may remove it). Default 0.'),
   segregation: PROBABILITY.default(0).describe('0: every group spread over regions like the whole population; 1: groups with concentratedIn live only there. Default 0.'),
   households: z.strictObject({
     sizeShares: z.array(z.number().min(0)).min(1).max(12).describe('Share of households of size 1, 2, 3, ...; adds up to 1. Members after the first two are children.'),

@@ -87,7 +87,7 @@ for (const file of SCENARIOS) {
     const written = readFileSync(path.join(out, 'summary.json'), 'utf8');
     assert.equal(ran.stdout, written);
     const summary = JSON.parse(ran.stdout) as RunSummary;
-    assert.deepEqual(Object.keys(summary).sort(), ['agents', 'days', 'disparateImpact', 'elapsedSeconds', 'metrics', 'scenario', 'seed', 'workers']);
+    assert.deepEqual(Object.keys(summary).sort(), ['agents', 'counts', 'days', 'disparateImpact', 'elapsedSeconds', 'metrics', 'scenario', 'seed', 'workers', 'wrongfullySanctioned']);
     assert.equal(summary.scenario, path.basename(file, '.yaml'));
     assert.equal(summary.agents, 20000);
     assert.equal(summary.days, 30);
@@ -114,12 +114,14 @@ for (const file of SCENARIOS) {
     const summary = JSON.parse(ran.stdout) as RunSummary;
     const groups = groupsOf(file);
     const [header, ...rows] = readFileSync(path.join(out, 'daily.csv'), 'utf8').trimEnd().split('\n');
-    assert.equal(header, DAILY_COLUMNS.join(','));
+    const columns = header.split(',');
+    assert.deepEqual(columns.slice(0, DAILY_COLUMNS.length), [...DAILY_COLUMNS], 'the core columns come first');
+    for (const name of columns.slice(DAILY_COLUMNS.length)) assert.ok(name in summary.counts, `declared counter ${name} is also in counts`);
     assert.equal(rows.length, 30 * groups.length);
     const cells = rows.map((r) => r.split(','));
     const expectedKeys = Array.from({ length: 30 }, (_, d) => groups.map((g) => `${d + 1},${g}`)).flat();
     assert.deepEqual(cells.map((c) => `${c[0]},${c[1]}`), expectedKeys, 'days 1..30, every group each day, in order');
-    for (const c of cells) assert.equal(c.length, DAILY_COLUMNS.length);
+    for (const c of cells) assert.equal(c.length, columns.length);
     const events = cells.reduce((sum, c) => sum + Number(c[DAILY_COLUMNS.indexOf('events')]), 0);
     assert.ok(events > 0, 'the run had events');
     const expected = summary.metrics.eventsPerAgent.overall * summary.agents;

@@ -123,9 +123,12 @@ function tinyPlan(): SimulationPlan {
     regions: [{ name: 'r', kind: 0, camerasPer1000: 0 }],
     householdSizeCumulative: Float64Array.of(1),
     elderHouseholdShare: 0,
+    employmentRate: 0,
+    petShare: 0,
     vocabulary: {
       events: ['offence'],
       eventObservers: ['none'],
+      eventKinds: ['offence'],
       eventLists: [-1],
       lists: [],
       sanctions: ['ban'],
@@ -219,7 +222,12 @@ test('summarise: disparate impact compares populated groups only', () => {
   close(s.disparateImpact.wrongfulSanctionRate, (1 / 6) / (1 / 4));
   assert.equal(s.disparateImpact.sanctionFalsePositiveRate, 1);
   close(s.disparateImpact.recordedEventsPerAgent, 0.5);
-  assert.deepEqual(Object.keys(s.disparateImpact).sort(), ['recordedEventsPerAgent', 'sanctionFalsePositiveRate', 'sanctionRate', 'wrongfulSanctionRate']);
+  assert.deepEqual(Object.keys(s.disparateImpact).sort(), [
+    'breachExposedShare', 'gateDenialsPer1000', 'perkValuePerAgent', 'recordedEventsPerAgent',
+    'sanctionFalsePositiveRate', 'sanctionRate', 'wrongfulGateDenialsPer1000', 'wrongfulSanctionRate',
+  ]);
+  // no gates, breach or perks in this run: an equal, zero burden
+  assert.equal(s.disparateImpact.gateDenialsPer1000, 1);
 });
 
 test('summarise copies the run description from the plan and the caller', () => {

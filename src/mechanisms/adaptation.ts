@@ -1,0 +1,143 @@
+// Adaptation: people change what they do under the regime. Deterrence lowers offending (specific:
+// while a penalty is not yet recovered; general: under dense surveillance); chilling lowers lawful
+// speech as monitoring, flagged posts in the region and penalties in the household rise. Zero
+// parameters turn each response off. Applied to the day's drawn events, each kept with its multiplier.
+import { z } from 'zod';
+import { defineMechanism } from '../engine/mechanism.ts';
+import type { BlockContext } from '../engine/block-context.ts';
+import { FLAG_SPEECH_PENALISED } from '../engine/columns.ts';
+import { Signal } from '../engine/world.ts';
+import { detectionProbability, toDetection, type CamerasConfig, type Detection } from './cameras.ts';
+import type { MonitoringConfig } from './monitoring.ts';
+
+const rate = z.number().min(0).max(50);
+
+const config = z.strictObject({
+  deterrence: z.strictObject({
+    general: rate.default(0).describe('Offences are kept with probability exp(−general × the probability a camera catches them). Default 0.'),
+    specific: rate.default(0).describe('Offences are kept with probability exp(−specific) while the agent\'s recorded score is below the base (a penalty not yet recovered). Default 0.'),
+  }).default({ general: 0, specific: 0 }),
+  chilling: z.strictObject({
+    monitoring: rate.default(0).describe('Lawful speech that is monitored is kept with probability exp(−monitoring × coverage). Default 0.'),
+    region: rate.default(0).describe('… and exp(−region × posts flagged per 1,000 residents of the region on the previous day). Default 0.'),
+    household: rate.default(0).describe('… and exp(−household) when a member of the household has been penalised for a post. Default 0.'),
+  }).default({ monitoring: 0, region: 0, household: 0 }),
+});
+
+export type AdaptationConfig = z.infer<typeof config>;
+
+interface AdaptationPlan {
+  general: number;
+  specific: number;
+  chillMonitoring: number;
+  chillRegion: number;
+  chillHousehold: number;
+  /** by event: 1 offence observed by cameras (general deterrence applies) */
+  watched: Uint8Array;
+  /** by event: 1 offence */
+  offence: Uint8Array;
+  /** by event: 1 lawful speech */
+  speech: Uint8Array;
+  /** by event: monitoring coverage of this event (0 when not monitored) */
+  coverage: Float64Array;
+  detection: Detection | undefined;
+}
+
+export const adaptation = defineMechanism({
+  key: 'adaptation',
+  doc: 'Each drawn offence is kept with probability exp(−general × p_detect − specific × [recorded score below base]), where p_detect is the camera detection probability of the agent\'s region and group that day; each drawn act of lawful speech is kept with probability exp(−monitoring × coverage − region × flagged posts per 1,000 residents of the region the day before − household × [a household member penalised for a post]). The dropped acts are counted: the share of lawful speech dropped is the chilling effect, measured on the same random draws as the speech that would have happened without the regime.',
+  schema: config,
+  reads: ['score', 'flags', 'household'],
+  writes: [],
+  phases: ['act'],
+  stream: 18,
+  counters: () => ['offencesDeterred', 'speechDrawn', 'speechChilled'],
+  compile(c, ctx): AdaptationPlan {
+    const v = ctx.vocabulary;
+    const cameras = ctx.configs.cameras as CamerasConfig | undefined;
+    const monitoring = ctx.configs.monitoring as MonitoringConfig | undefined;
+    return {
+      general: c.deterrence.general,
+      specific: c.deterrence.specific,
+      chillMonitoring: c.chilling.monitoring,
+      chillRegion: c.chilling.region,
+      chillHousehold: c.chilling.household,
+      watched: Uint8Array.from(v.events, (_, k) => (v.eventKinds[k] === 'offence' && v.eventObservers[k] === 'cameras' ? 1 : 0)),
+      offence: Uint8Array.from(v.eventKinds, (k) => (k === 'offence' ? 1 : 0)),
+      speech: Uint8Array.from(v.eventKinds, (k) => (k === 'speech' ? 1 : 0)),
+      coverage: Float64Array.from(v.eventObservers, (o) => (o === 'monitoring' && monitoring ? monitoring.coverage : 0)),
+      detection: cameras === undefined ? undefined : toDetection(cameras, ctx.groups),
+    };
+  },
+  create(plan: AdaptationPlan, world, simulation) {
+    const { score, flags } = world.columns;
+    const deterred = world.counter('offencesDeterred');
+    const drawn = world.counter('speechDrawn');
+    const chilled = world.counter('speechChilled');
+    const residents = simulation.regions.map((_, r) => world.layout.regionStart[r + 1] - world.layout.regionStart[r]);
+    const tracer = world.tracer;
+
+    /** Probability that this event still happens under the regime. */
+    function keep(ctx: BlockContext, agent: number, kind: number, segment: number): number {
+      if (plan.offence[kind]) {
+        let x = 0;
+        if (plan.specific > 0 && (world.touch(agent, ctx.day), score[agent] < world.base)) x += plan.specific;
+        if (plan.general > 0 && plan.watched[kind] && plan.detection !== undefined) {
+          const region = world.segmentRegion[segment];
+          x += plan.general * detectionProbability(plan.detection, simulation.regions[region].camerasPer1000, world.segmentGroup[segment], ctx.day, world.days);
+        }
+        return Math.exp(-x);
+      }
+      if (plan.speech[kind]) {
+        let x = plan.chillMonitoring * plan.coverage[kind];
+        if (plan.chillRegion > 0) {
+          const region = world.segmentRegion[segment];
+          x += (plan.chillRegion * 1000 * world.signalOf(region, Signal.flaggedPosts)) / Math.max(1, residents[region]);
+        }
+        if (plan.chillHousehold > 0) {
+          const head = world.householdHead(agent);
+          const end = world.householdEnd(head, ctx.end);
+          for (let m = head; m < end; m++) {
+            if (flags[m] & FLAG_SPEECH_PENALISED) {
+              x += plan.chillHousehold;
+              break;
+            }
+          }
+        }
+        return Math.exp(-x);
+      }
+      return 1;
+    }
+
+    return {
+      step(_phase, ctx: BlockContext) {
+        const rng = ctx.rng;
+        const n = ctx.eventAgent.length;
+        const agents = ctx.eventAgent.data;
+        const kinds = ctx.eventKind.data;
+        const segments = ctx.eventSegment.data;
+        let w = 0;
+        for (let e = 0; e < n; e++) {
+          const agent = agents[e];
+          const kind = kinds[e];
+          const segment = segments[e];
+          const group = world.segmentGroup[segment];
+          const p = keep(ctx, agent, kind, segment);
+          if (plan.speech[kind]) world.count(ctx.day, group, drawn);
+          if (p < 1 && rng.uniform() >= p) {
+            world.count(ctx.day, group, plan.speech[kind] ? chilled : deterred);
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: plan.speech[kind] ? 'chilled' : 'deterred', event: world.eventName(kind) });
+            continue;
+          }
+          agents[w] = agent;
+          kinds[w] = kind;
+          segments[w] = segment;
+          w++;
+        }
+        ctx.eventAgent.length = w;
+        ctx.eventKind.length = w;
+        ctx.eventSegment.length = w;
+      },
+    };
+  },
+});

@@ -1,0 +1,130 @@
+// The phone-number registry: numbers are registered to identities and may not be passed on. Some
+// registrations are fraudulent, made under another person's identity; misuse of such a number is
+// recorded against the identity holder (an error). Holders check, with a daily probability, which
+// numbers stand under their name and have fraudulent ones removed.
+import { z } from 'zod';
+import { defineMechanism } from '../engine/mechanism.ts';
+import type { BlockContext } from '../engine/block-context.ts';
+import { Calendar } from '../engine/buffers.ts';
+import { FLAG_FRAUD_MASK, FLAG_FRAUD_SHIFT } from '../engine/columns.ts';
+import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
+import { Cause, packRecord } from '../engine/records.ts';
+import { PROBABILITY } from './common.ts';
+
+const config = z.strictObject({
+  who: z.array(z.enum(AGE_CLASSES)).min(1).default(['adult', 'elder']).describe('Age classes holding numbers. Default: adults and elders.'),
+  initialFraudulentShare: PROBABILITY.default(0).describe('Share of holders with a fraudulent number under their identity on the first day. Default 0.'),
+  fraudulentPerDay: PROBABILITY.default(0).describe('Daily probability that a fraudulent registration is made under a holder\'s identity. Default 0.'),
+  misusePerDay: PROBABILITY.describe('Daily probability that a fraudulent number is misused.'),
+  misuseEvent: z.string().describe('The behaviour a misuse is recorded as against the identity holder (scoring rules on it apply).'),
+  selfCheckPerDay: PROBABILITY.default(0).describe('Daily probability that a holder with a fraudulent number checks the registry and has it removed. Default 0.'),
+});
+
+export type RegistryConfig = z.infer<typeof config>;
+
+interface RegistryPlan {
+  eligible: number;
+  initial: number;
+  perDay: number;
+  misuse: number;
+  misuseEvent: number;
+  selfCheck: number;
+}
+
+export const registry = defineMechanism({
+  key: 'registry',
+  doc: 'Each holder may have up to three fraudulent numbers registered under their identity: a share at the start and new ones at fraudulentPerDay. Each fraudulent number is misused after geometric waiting times (misusePerDay); each misuse is recorded against the identity holder as misuseEvent, an error caused by fraud. A holder with a fraudulent number checks the registry after a geometric time (selfCheckPerDay) and has all fraudulent numbers removed.',
+  schema: config,
+  reads: ['flags', 'household'],
+  writes: ['flags'],
+  phases: ['observe'],
+  stream: 19,
+  counters: () => ['fraudRegistered', 'fraudMisused', 'fraudRemoved'],
+  compile(c, ctx): RegistryPlan {
+    const event = ctx.vocabulary.events.indexOf(c.misuseEvent);
+    if (event < 0) ctx.problem(['misuseEvent'], `unknown behaviour "${c.misuseEvent}"; behaviours are ${ctx.vocabulary.events.join(', ')}`);
+    return {
+      eligible: c.who.reduce((m, a) => m | (1 << AGE_CLASSES.indexOf(a)), 0),
+      initial: c.initialFraudulentShare,
+      perDay: c.fraudulentPerDay,
+      misuse: c.misusePerDay,
+      misuseEvent: Math.max(0, event),
+      selfCheck: c.selfCheckPerDay,
+    };
+  },
+  create(plan: RegistryPlan, world) {
+    const { flags, household } = world.columns;
+    const blocks = world.blockTo - world.blockFrom;
+    const misuses = Array.from({ length: blocks }, () => new Calendar());
+    const checks = Array.from({ length: blocks }, () => new Calendar());
+    const registered = world.counter('fraudRegistered');
+    const misused = world.counter('fraudMisused');
+    const removed = world.counter('fraudRemoved');
+    const tracer = world.tracer;
+    const info = packRecord(plan.misuseEvent, true, Cause.fraud, -1);
+
+    /** Whole days until an event with daily probability p (at least 1), or Infinity when p is 0. */
+    function wait(ctx: BlockContext, p: number): number {
+      if (p <= 0) return Infinity;
+      if (p >= 1) return 1;
+      return 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / Math.log1p(-p));
+    }
+
+    function schedule(calendar: Calendar, ctx: BlockContext, p: number, agent: number): void {
+      const day = ctx.day + wait(ctx, p);
+      if (day <= world.days) calendar.add(day, agent);
+    }
+
+    function addNumber(ctx: BlockContext, agent: number): void {
+      const f = flags[agent];
+      const count = (f & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
+      if (count === 3) return;
+      flags[agent] = (f & ~FLAG_FRAUD_MASK) | ((count + 1) << FLAG_FRAUD_SHIFT);
+      world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], registered);
+      schedule(misuses[ctx.local], ctx, plan.misuse, agent);
+      if (count === 0) schedule(checks[ctx.local], ctx, plan.selfCheck, agent);
+      if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'registered', numbers: count + 1 });
+    }
+
+    function sweep(ctx: BlockContext, p: number): void {
+      if (p <= 0) return;
+      const logQ = p < 1 ? Math.log1p(-p) : 0;
+      let row = -1;
+      for (;;) {
+        row += p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logQ) : 1;
+        const agent = ctx.start + row;
+        if (row >= BLOCK_SIZE || agent >= ctx.end) return;
+        if ((plan.eligible >>> (household[agent] >>> 6)) & 1) addNumber(ctx, agent);
+      }
+    }
+
+    return {
+      step(_phase, ctx: BlockContext) {
+        if (ctx.day === 1) sweep(ctx, plan.initial);
+        sweep(ctx, plan.perDay);
+        const due = misuses[ctx.local].take(ctx.day);
+        if (due !== undefined) {
+          for (let k = 0; k < due.length; k++) {
+            const agent = due.data[k];
+            if ((flags[agent] & FLAG_FRAUD_MASK) === 0) continue;
+            world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], misused);
+            ctx.emitRecord(agent, info, agent);
+            schedule(misuses[ctx.local], ctx, plan.misuse, agent);
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'misused' });
+          }
+        }
+        const checked = checks[ctx.local].take(ctx.day);
+        if (checked !== undefined) {
+          for (let k = 0; k < checked.length; k++) {
+            const agent = checked.data[k];
+            const count = (flags[agent] & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
+            if (count === 0) continue;
+            flags[agent] &= ~FLAG_FRAUD_MASK;
+            world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], removed, count);
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'removed', numbers: count });
+          }
+        }
+      },
+    };
+  },
+});

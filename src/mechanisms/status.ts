@@ -1,0 +1,185 @@
+// The machinery shared by sanctions and perks: a status is entered when the recorded state meets
+// its entry condition and left on its exit condition or at the end of a fixed term. Conditions are
+// re-checked when an agent is touched and on the days recovery moves a score into another grade.
+import type { BlockContext } from '../engine/block-context.ts';
+import { Calendar } from '../engine/buffers.ts';
+import {
+  FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
+} from '../engine/columns.ts';
+import { Counter } from '../engine/counters.ts';
+import type { MechanismStep } from '../engine/mechanism.ts';
+import type { World } from '../engine/world.ts';
+
+/** What entering a status does besides setting its flags. */
+export interface StatusEffects {
+  /** flag bits cleared on entry (FLAG_EMPLOYED, FLAG_PET) */
+  removes: number;
+  /** published on public billboards while active */
+  billboard: boolean;
+  /** age classes (bit mask) of household members counted as affected by spill-over; 0 for none */
+  spilloverAges: number;
+}
+
+export interface StatusPlan {
+  /** 'sanction' statuses track wrongful entries and the core sanction counters; 'perk' statuses do not */
+  kind: 'sanction' | 'perk';
+  names: string[];
+  /** status bit of the first status */
+  offset: number;
+  enter: Uint8Array[];
+  exit: Uint8Array[];
+  /** fixed term in days (0: none) */
+  termDays: number[];
+  effects: StatusEffects[];
+  /** some agent already meets an entry condition in the starting state: check everyone on day 1 */
+  checkAllOnFirstDay: boolean;
+}
+
+/** Counters a status mechanism declares, by name. */
+export function statusCounters(kind: 'sanction' | 'perk', names: readonly string[]): string[] {
+  const own = names.flatMap((n) => [`${kind}.${n}.entered`, `${kind}.${n}.exited`]);
+  return kind === 'sanction' ? [...own, 'billboardEntered', 'billboardExited', 'spilloverMembers', 'spilloverSanctions', 'jobsLost', 'petsRemoved'] : own;
+}
+
+export function createStatusStep(plan: StatusPlan, world: World): MechanismStep {
+  const { score, trueScore, flags, household } = world.columns;
+  const blocks = world.blockTo - world.blockFrom;
+  const checks = Array.from({ length: blocks }, () => new Calendar());
+  const terms = plan.termDays.map((t) => (t > 0 ? Array.from({ length: blocks }, () => new Calendar()) : undefined));
+  const S = plan.names.length;
+  const sanction = plan.kind === 'sanction';
+  const entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
+  const exited = plan.names.map((n) => world.counter(`${plan.kind}.${n}.exited`));
+  const c = sanction
+    ? {
+        billboardEntered: world.counter('billboardEntered'),
+        billboardExited: world.counter('billboardExited'),
+        spilloverMembers: world.counter('spilloverMembers'),
+        spilloverSanctions: world.counter('spilloverSanctions'),
+        jobsLost: world.counter('jobsLost'),
+        petsRemoved: world.counter('petsRemoved'),
+      }
+    : undefined;
+  const tracer = world.tracer;
+
+  function leave(s: number, agent: number, group: number, day: number, f: number, why: string): number {
+    const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
+    const wrongful = 1 << (FLAG_WRONGFUL_SHIFT + plan.offset + s);
+    world.count(day, group, exited[s]);
+    if (c !== undefined) {
+      world.count(day, group, Counter.sanctionsExited);
+      if (f & wrongful) world.count(day, group, Counter.wrongfulExited);
+      if (plan.effects[s].billboard) world.count(day, group, c.billboardExited);
+    }
+    if (tracer.on(agent)) tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'exit', why });
+    return f & ~(active | wrongful);
+  }
+
+  function enter(ctx: BlockContext, s: number, agent: number, group: number, f: number, trulyMet: boolean): number {
+    const day = ctx.day;
+    const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
+    f |= active;
+    world.count(day, group, entered[s]);
+    const effects = plan.effects[s];
+    let wrongful = false;
+    if (c !== undefined) {
+      f |= FLAG_EVER_SANCTIONED;
+      world.count(day, group, Counter.sanctionsEntered);
+      if (!trulyMet) {
+        wrongful = true;
+        f |= (1 << (FLAG_WRONGFUL_SHIFT + plan.offset + s)) | FLAG_EVER_WRONGFUL;
+        world.count(day, group, Counter.wrongfulEntered);
+      }
+      if (effects.billboard) world.count(day, group, c.billboardEntered);
+      if ((effects.removes & FLAG_EMPLOYED) && (f & FLAG_EMPLOYED)) {
+        f &= ~FLAG_EMPLOYED;
+        world.count(day, group, c.jobsLost);
+      }
+      if ((effects.removes & FLAG_PET) && (f & FLAG_PET)) {
+        f &= ~FLAG_PET;
+        world.count(day, group, c.petsRemoved);
+      }
+      if (effects.spilloverAges !== 0) {
+        const head = world.householdHead(agent);
+        const end = world.householdEnd(head, ctx.end);
+        let affected = 0;
+        for (let m = head; m < end; m++) if (m !== agent && ((effects.spilloverAges >>> (household[m] >>> 6)) & 1)) affected++;
+        world.count(day, group, c.spilloverMembers, affected);
+        world.count(day, group, c.spilloverSanctions);
+      }
+    }
+    const term = terms[s];
+    if (term !== undefined && day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
+    if (tracer.on(agent)) {
+      tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: score[agent], trueScore: trueScore[agent] });
+    }
+    return f;
+  }
+
+  function react(ctx: BlockContext): void {
+    const touched = ctx.touched;
+    touched.sortUnique();
+    const day = ctx.day;
+    for (let k = 0; k < touched.length; k++) {
+      const agent = touched.data[k];
+      world.touch(agent, day);
+      const segment = world.segmentOf(agent);
+      const group = world.segmentGroup[segment];
+      const staticIndex = world.staticIndex(segment, agent);
+      let f = flags[agent];
+      const recorded = world.stateIndex(staticIndex, score[agent], f);
+      const truth = world.stateIndex(staticIndex, trueScore[agent], f);
+      for (let s = 0; s < S; s++) {
+        const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
+        const trulyMet = plan.enter[s][truth] === 1;
+        if (sanction && trulyMet) f |= FLAG_TRUE_TRIGGERED;
+        if ((f & active) === 0) {
+          if (plan.enter[s][recorded] === 1) f = enter(ctx, s, agent, group, f, trulyMet);
+        } else if (plan.exit[s][recorded] === 1) {
+          f = leave(s, agent, group, day, f, 'exit condition met');
+        }
+      }
+      flags[agent] = f;
+      const a = world.nextGradeChange(score[agent], day);
+      const b = world.nextGradeChange(trueScore[agent], day);
+      const next = a === 0 ? b : b === 0 ? a : Math.min(a, b);
+      if (next !== 0) checks[ctx.local].add(next, agent);
+    }
+  }
+
+  function daily(ctx: BlockContext): void {
+    const day = ctx.day;
+    if (day === 1 && plan.checkAllOnFirstDay) for (let a = ctx.start; a < ctx.end; a++) ctx.touched.push(a);
+    const due = checks[ctx.local].take(day);
+    if (due !== undefined) for (let k = 0; k < due.length; k++) ctx.touched.push(due.data[k]);
+    for (let s = 0; s < S; s++) {
+      const ended = terms[s]?.[ctx.local].take(day);
+      if (ended === undefined) continue;
+      const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
+      for (let k = 0; k < ended.length; k++) {
+        const agent = ended.data[k];
+        const f = flags[agent];
+        if ((f & active) === 0) continue;
+        world.touch(agent, day);
+        flags[agent] = leave(s, agent, world.segmentGroup[world.segmentOf(agent)], day, f, 'term ended');
+        ctx.touched.push(agent);
+      }
+    }
+  }
+
+  return {
+    step(phase, ctx: BlockContext) {
+      if (S === 0) return;
+      if (phase === 'daily') daily(ctx);
+      else react(ctx);
+    },
+  };
+}
+
+/** Whether some agent meets an entry condition in the starting state (base score, on no list). */
+export function metAtStart(enter: readonly Uint8Array[], baseGrade: number, grades: number, listSets: number): boolean {
+  return enter.some((table) => {
+    for (let i = 0; i < table.length; i += grades * listSets) if (table[i + baseGrade * listSets] === 1) return true;
+    return false;
+  });
+}
