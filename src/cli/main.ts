@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerRun } from './run.ts';
 import { registerValidate } from './validate.ts';
 import { registerSchema } from './schema.ts';
+import { registerExplain } from './explain.ts';
 import { registerDocs } from './docs.ts';
 import { version } from './version.ts';
 
@@ -16,6 +17,7 @@ const program = new Command()
 registerRun(program);
 registerValidate(program);
 registerSchema(program);
+registerExplain(program);
 registerDocs(program);
 
 await program.parseAsync(process.argv);

@@ -3,10 +3,11 @@
 import type { ColumnBuffers } from './columns.ts';
 import {
   FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_TRUE_TRIGGERED, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT, FLAG_EXPOSED_SHIFT,
+  FLAG_EMPLOYED, FLAG_PET, FLAG_WRONGFUL_SHIFT,
 } from './columns.ts';
 import { Counter } from './counters.ts';
 import type { TraceEntry } from './trace.ts';
-import { BLOCK_SIZE } from './layout.ts';
+import { AGE_CLASSES, BLOCK_SIZE } from './layout.ts';
 import type { Mechanism, MechanismStep, Phase } from './mechanism.ts';
 import { PHASES, PHASES_AFTER_EXCHANGE } from './mechanism.ts';
 import type { SimulationPlan } from './plan.ts';
@@ -96,7 +97,30 @@ export class BlockRunner {
     for (let b = this.world.blockFrom; b < this.world.blockTo; b++) {
       this.position(b);
       populateBlock(this.world, this.plan, this.ctx.rng, b, this.ctx.start, this.ctx.end);
+      if (this.world.tracer.enabled) for (let a = this.ctx.start; a < this.ctx.end; a++) if (this.world.tracer.on(a)) this.traceAgent(a);
     }
+  }
+
+  /** The fixed description of a followed agent, as day 0 of its trace. */
+  private traceAgent(agent: number): void {
+    const w = this.world;
+    const segment = w.segmentOf(agent);
+    const head = w.householdHead(agent);
+    const end = w.householdEnd(head, this.ctx.end);
+    const ages = Array.from({ length: end - head }, (_, k) => AGE_CLASSES[w.columns.household[head + k] >>> 6]);
+    const region = this.plan.regions[w.segmentRegion[segment]];
+    const f = w.columns.flags[agent];
+    w.tracer.add({
+      agent, day: 0, kind: 'agent',
+      group: this.plan.groups[w.segmentGroup[segment]],
+      region: region.name,
+      regionKind: this.plan.regionKinds[region.kind],
+      ageClass: AGE_CLASSES[w.columns.household[agent] >>> 6],
+      household: ages,
+      employed: (f & FLAG_EMPLOYED) !== 0,
+      pet: (f & FLAG_PET) !== 0,
+      score: w.columns.score[agent],
+    });
   }
 
   private runPhase(phase: Phase): void {
@@ -245,6 +269,21 @@ export class BlockRunner {
       if (f & FLAG_TRUE_TRIGGERED) t.trueTriggered[g]++;
       if (f & sanctions) t.activeSanctioned[g]++;
       if ((f >>> FLAG_LIST_SHIFT) & 0xf) t.listed[g]++;
+      if (w.tracer.on(a)) {
+        const v = this.plan.vocabulary;
+        const statuses = [...v.sanctions, ...v.perks];
+        w.tracer.add({
+          agent: a, day: w.days, kind: 'final',
+          score: score[a], trueScore: trueScore[a],
+          grade: v.score.grades[w.grade(score[a])], trueGrade: v.score.grades[w.grade(trueScore[a])],
+          active: statuses.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
+          wrongful: statuses.filter((_, k) => f & (1 << (FLAG_WRONGFUL_SHIFT + k))),
+          lists: v.lists.filter((_, k) => f & (1 << (FLAG_LIST_SHIFT + k))),
+          everWrongful: (f & FLAG_EVER_WRONGFUL) !== 0,
+          employed: (f & FLAG_EMPLOYED) !== 0,
+          pet: (f & FLAG_PET) !== 0,
+        });
+      }
       t.scoreHistogram[g * range + score[a] - w.min]++;
       t.trueScoreHistogram[g * range + trueScore[a] - w.min]++;
     }

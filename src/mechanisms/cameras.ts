@@ -94,6 +94,7 @@ export const cameras = defineMechanism({
     const regionStart = world.layout.regionStart;
     let detectDay = -1;
     const lists = simulation.vocabulary.eventLists;
+    const tracer = world.tracer;
     const prepare = (day: number) => {
       for (let r = 0; r < R; r++) {
         for (let g = 0; g < G; g++) detect[r * G + g] = detectionProbability(plan, simulation.regions[r].camerasPer1000, g, day, world.days);
@@ -114,12 +115,16 @@ export const cameras = defineMechanism({
           const segment = segments[e];
           const g = world.segmentGroup[segment];
           const region = world.segmentRegion[segment];
-          if (rng.uniform() >= detect[region * G + g]) continue;
-          world.count(ctx.day, g, Counter.detected);
           const agent = agents[e];
+          if (rng.uniform() >= detect[region * G + g]) {
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'not seen' });
+            continue;
+          }
+          world.count(ctx.day, g, Counter.detected);
           const u = rng.uniform();
           if (u < plan.tpir) {
             ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, lists[kind]), agent);
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'identified' });
           } else if (u < plan.tpir + plan.fpir[g]) {
             const first = regionStart[region];
             const size = regionStart[region + 1] - first;
@@ -128,6 +133,9 @@ export const cameras = defineMechanism({
             if (target >= agent) target++;
             world.count(ctx.day, g, Counter.misattributed);
             ctx.emitRecord(target, packRecord(kind, true, Cause.misattribution, -1), agent);
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'misattributed', target });
+          } else if (tracer.on(agent)) {
+            tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'unidentified' });
           }
         }
       },

@@ -29,6 +29,7 @@ const config = z.strictObject({
 export type RecordsConfig = z.infer<typeof config>;
 
 interface RecordsPlan {
+  names: string[];
   exitPerDay: number[];
   maxDays: number[];
   /** events observed by records: 1, others 0 */
@@ -47,6 +48,7 @@ export const records = defineMechanism({
   vocabulary: (c) => ({ lists: c.lists.map((l) => l.name) }),
   compile(c, ctx): RecordsPlan {
     return {
+      names: c.lists.map((l) => l.name),
       exitPerDay: c.lists.map((l) => l.exitPerDay),
       maxDays: c.lists.map((l) => l.maxDays ?? Number.MAX_SAFE_INTEGER),
       observes: Uint8Array.from(ctx.vocabulary.eventObservers, (o) => (o === 'records' ? 1 : 0)),
@@ -58,6 +60,7 @@ export const records = defineMechanism({
     const exits = plan.exitPerDay.map(() => Array.from({ length: blocks }, () => new Calendar()));
     const logStay = plan.exitPerDay.map((p) => (p < 1 ? Math.log1p(-p) : 0));
     const flags = world.columns.flags;
+    const names = plan.names;
 
     function observe(ctx: BlockContext): void {
       const n = ctx.eventAgent.length;
@@ -86,6 +89,7 @@ export const records = defineMechanism({
         const exitDay = ctx.day + Math.min(stay, plan.maxDays[list]);
         if (exitDay <= world.days) exits[list][ctx.local].add(exitDay, agent);
         ctx.touched.push(agent);
+        if (world.tracer.on(agent)) world.tracer.add({ agent, day: ctx.day, kind: 'list', list: names[list], action: 'enter', until: exitDay <= world.days ? exitDay : undefined });
       }
     }
 
@@ -100,6 +104,7 @@ export const records = defineMechanism({
           flags[agent] &= ~bit;
           world.count(ctx.day, world.segmentGroup[world.segmentOf(agent)], Counter.listExited);
           ctx.touched.push(agent);
+          if (world.tracer.on(agent)) world.tracer.add({ agent, day: ctx.day, kind: 'list', list: names[list], action: 'exit' });
         }
       }
     }

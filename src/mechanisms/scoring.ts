@@ -6,7 +6,7 @@ import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { Counter } from '../engine/counters.ts';
 import type { ScoreModel } from '../engine/plan.ts';
-import { recordEvent, recordIsError } from '../engine/records.ts';
+import { CAUSE_NAMES, recordCause, recordEvent, recordIsError } from '../engine/records.ts';
 import { NAME } from './common.ts';
 
 const INT16 = z.number().int().min(-32768).max(32767);
@@ -90,6 +90,7 @@ export const scoring = defineMechanism({
     const { score, trueScore, flags } = world.columns;
     const delta = plan.delta;
     const eventStride = world.agentDomainSize;
+    const tracer = world.tracer;
     return {
       step(_phase, ctx: BlockContext) {
         const n = ctx.recordTarget.length;
@@ -106,8 +107,16 @@ export const scoring = defineMechanism({
           const staticIndex = world.staticIndex(segment, agent);
           const offset = recordEvent(info) * eventStride;
           const f = flags[agent];
-          score[agent] = world.clamp(score[agent] + delta[offset + world.stateIndex(staticIndex, score[agent], f)]);
-          if (!error) trueScore[agent] = world.clamp(trueScore[agent] + delta[offset + world.stateIndex(staticIndex, trueScore[agent], f)]);
+          const before = score[agent];
+          const trueBefore = trueScore[agent];
+          score[agent] = world.clamp(before + delta[offset + world.stateIndex(staticIndex, before, f)]);
+          if (!error) trueScore[agent] = world.clamp(trueBefore + delta[offset + world.stateIndex(staticIndex, trueBefore, f)]);
+          if (tracer.on(agent)) {
+            tracer.add({
+              agent, day, kind: 'record', event: world.eventName(recordEvent(info)), error, cause: CAUSE_NAMES[recordCause(info)],
+              source: ctx.recordSource.data[r], scoreBefore: before, score: score[agent], trueScoreBefore: trueBefore, trueScore: trueScore[agent],
+            });
+          }
         }
       },
     };
