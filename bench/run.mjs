@@ -1,4 +1,4 @@
-// `npm run bench`: social-credit-2019 at 10 M agents × 365 days with 1 and 2 workers, three
+// `npm run bench`: article-2019 (every mechanism) at 10 M agents × 365 days with 1 and 2 workers, three
 // interleaved repetitions each, reported as medians, plus one run at a tenth of the size for the
 // fixed part of memory. Options: --agents N --days D --reps R
 // --scenario FILE. Each run is a separate process so its peak RSS is its own.
@@ -10,7 +10,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const scenario = option('scenario', 'scenarios/social-credit-2019.yaml');
+const scenario = option('scenario', 'scenarios/article-2019.yaml');
 const agents = Number(option('agents', 10_000_000));
 const days = Number(option('days', 365));
 const reps = Number(option('reps', 3));

@@ -8,12 +8,14 @@ import { Calendar } from '../engine/buffers.ts';
 import { FLAG_LIST_SHIFT } from '../engine/columns.ts';
 import { Counter } from '../engine/counters.ts';
 import { Cause, packRecord, recordList } from '../engine/records.ts';
-import { NAME } from './common.ts';
+import { NAME, PROBABILITY } from './common.ts';
+import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 
 const list = z.strictObject({
   name: NAME.describe('Name used in policy conditions, e.g. `"courtDebt" in lists`.'),
   exitPerDay: z.number().gt(0).max(1).describe('Daily probability that a listed agent pays and leaves the list.'),
   maxDays: z.number().int().min(1).optional().describe('Listing period in days, after which the agent leaves the list anyway. Default: no limit.'),
+  initialShare: PROBABILITY.default(0).describe('Share of adults and elders already on the list on the first day (their remaining time is drawn like a new listing\'s, and at most a uniformly drawn part of maxDays). Default 0.'),
 });
 
 const config = z.strictObject({
@@ -30,6 +32,7 @@ export type RecordsConfig = z.infer<typeof config>;
 
 interface RecordsPlan {
   names: string[];
+  initialShare: number[];
   exitPerDay: number[];
   maxDays: number[];
   /** events observed by records: 1, others 0 */
@@ -49,6 +52,7 @@ export const records = defineMechanism({
   compile(c, ctx): RecordsPlan {
     return {
       names: c.lists.map((l) => l.name),
+      initialShare: c.lists.map((l) => l.initialShare),
       exitPerDay: c.lists.map((l) => l.exitPerDay),
       maxDays: c.lists.map((l) => l.maxDays ?? Number.MAX_SAFE_INTEGER),
       observes: Uint8Array.from(ctx.vocabulary.eventObservers, (o) => (o === 'records' ? 1 : 0)),
@@ -73,7 +77,36 @@ export const records = defineMechanism({
       }
     }
 
+    /** Day 1: the agents already listed when the run starts, counted as entries on day 0. */
+    function seed(ctx: BlockContext): void {
+      const adults = (1 << AGE_CLASSES.indexOf('adult')) | (1 << AGE_CLASSES.indexOf('elder'));
+      const household = world.columns.household;
+      for (let list = 0; list < plan.initialShare.length; list++) {
+        const p = plan.initialShare[list];
+        if (p <= 0) continue;
+        const logQ = p < 1 ? Math.log1p(-p) : 0;
+        const bit = 1 << (FLAG_LIST_SHIFT + list);
+        let row = -1;
+        for (;;) {
+          row += p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logQ) : 1;
+          const agent = ctx.start + row;
+          if (row >= BLOCK_SIZE || agent >= ctx.end) break;
+          if (((adults >>> (household[agent] >>> 6)) & 1) === 0) continue;
+          flags[agent] |= bit;
+          world.count(0, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], Counter.listEntered);
+          const q = plan.exitPerDay[list];
+          const stay = q < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
+          const left = plan.maxDays[list] === Number.MAX_SAFE_INTEGER ? Infinity : 1 + Math.floor(ctx.rng.uniform() * plan.maxDays[list]);
+          const exitDay = Math.min(stay, left);
+          if (exitDay <= world.days) exits[list][ctx.local].add(exitDay, agent);
+          ctx.touched.push(agent);
+          if (world.tracer.on(agent)) world.tracer.add({ agent, day: 0, kind: 'list', list: names[list], action: 'enter', until: exitDay <= world.days ? exitDay : undefined });
+        }
+      }
+    }
+
     function enter(ctx: BlockContext): void {
+      if (ctx.day === 1) seed(ctx);
       const n = ctx.recordTarget.length;
       for (let r = 0; r < n; r++) {
         const list = recordList(ctx.recordInfo.data[r]);

@@ -195,6 +195,8 @@ export function dailyCsv(plan: SimulationPlan, counters: Float64Array): string {
   const active = new Float64Array(G);
   const wrongful = new Float64Array(G);
   const listed = new Float64Array(G);
+  // day 0 holds what was already there when the run started (agents listed before it)
+  for (let g = 0; g < G; g++) listed[g] = counters[g * C + Counter.listEntered] - counters[g * C + Counter.listExited];
   for (let day = 1; day <= plan.days; day++) {
     for (let g = 0; g < G; g++) {
       const c = (k: number) => counters[(day * G + g) * C + k];
