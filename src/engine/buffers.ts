@@ -18,6 +18,12 @@ export class IntList {
     this.length = 0;
   }
 
+  /** Storage for at least n values (contents undefined), for use as scratch space. */
+  reserve(n: number): Int32Array {
+    while (this.data.length < n) this.grow();
+    return this.data;
+  }
+
   /** Sorts the values ascending and removes repeats, in place. */
   sortUnique(): void {
     if (this.length < 2) return;

@@ -70,10 +70,13 @@ export const FLAG_EVER_SANCTIONED = 1 << 24;
 export const FLAG_EVER_WRONGFUL = 1 << 25;
 /** The agent's true state met some sanction's entry condition at some time in the run. */
 export const FLAG_TRUE_TRIGGERED = 1 << 26;
-/** Bits 27-30: the agent's records in store k leaked in a breach. */
-export const FLAG_EXPOSED_SHIFT = 27;
 /** The agent was penalised for a post (seen by its household: chilling). */
-export const FLAG_SPEECH_PENALISED = 1 << 31;
+export const FLAG_SPEECH_PENALISED = 1 << 27;
+/**
+ * Bits 28-31: the agent's records in store k leaked in a breach. Kept in the top bits because they
+ * are rare: flags words below 2^30 stay small integers in V8, which keeps the hot loops unboxed.
+ */
+export const FLAG_EXPOSED_SHIFT = 28;
 
 /** Sanctions and perks together. */
 export const MAX_STATUSES = 8;

@@ -7,12 +7,14 @@ import type { World } from './world.ts';
 import type { BlockContext } from './block-context.ts';
 
 /**
- * The phases of one day, in order. `act` and `observe` run for every block before the cross-block
- * exchange; `record`, `daily` and `react` run after it, with records from other blocks delivered.
+ * The phases of one day, in order. `act` draws the day's events; the engine then orders them by
+ * agent (so later phases walk memory forwards); `adapt` may drop some; `observe` turns them into
+ * records. These run for every block before the cross-block exchange; `record`, `daily` and
+ * `react` run after it, with records from other blocks delivered.
  */
-export const PHASES = ['act', 'observe', 'record', 'daily', 'react'] as const;
+export const PHASES = ['act', 'adapt', 'observe', 'record', 'daily', 'react'] as const;
 export type Phase = (typeof PHASES)[number];
-export const PHASES_BEFORE_EXCHANGE: readonly Phase[] = ['act', 'observe'];
+export const PHASES_BEFORE_EXCHANGE: readonly Phase[] = ['act', 'adapt', 'observe'];
 export const PHASES_AFTER_EXCHANGE: readonly Phase[] = ['record', 'daily', 'react'];
 
 /** The finite domains policy conditions are tabulated over. */

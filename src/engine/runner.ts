@@ -65,6 +65,10 @@ export class BlockRunner {
   private readonly pendingStart: Int32Array;
   private readonly pendingEnd: Int32Array;
   private readonly inboxOrder = new IntList();
+  private readonly bucketCounts = new Int32Array(BLOCK_SIZE / 256 + 1);
+  private readonly sortAgent = new IntList();
+  private readonly sortKind = new IntList();
+  private readonly sortSegment = new IntList();
   /** Behaviour events found by the last call of before(). */
   eventsLastDay = 0;
 
@@ -152,12 +156,43 @@ export class BlockRunner {
       ctx.eventSegment.clear();
       this.pendingStart[ctx.local] = ctx.pendingTarget.length;
       this.runPhase('act');
+      this.orderEvents();
+      this.runPhase('adapt');
       this.countEvents();
       this.runPhase('observe');
       this.pendingEnd[ctx.local] = ctx.pendingTarget.length;
       this.eventsLastDay += ctx.eventAgent.length;
     }
     return ctx.outbox.data.slice(0, ctx.outbox.length);
+  }
+
+  /**
+   * Orders the block's events by agent, in runs of 256 agents (a stable counting sort), so that the
+   * phases after act read and write agent columns in a forward sweep instead of at random.
+   */
+  private orderEvents(): void {
+    const ctx = this.ctx;
+    const n = ctx.eventAgent.length;
+    if (n < 2) return;
+    const counts = this.bucketCounts;
+    counts.fill(0);
+    const agents = ctx.eventAgent.data;
+    for (let e = 0; e < n; e++) counts[((agents[e] - ctx.start) >>> 8) + 1]++;
+    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+    const sa = this.sortAgent.reserve(n);
+    const sk = this.sortKind.reserve(n);
+    const ss = this.sortSegment.reserve(n);
+    const kinds = ctx.eventKind.data;
+    const segments = ctx.eventSegment.data;
+    for (let e = 0; e < n; e++) {
+      const at = counts[(agents[e] - ctx.start) >>> 8]++;
+      sa[at] = agents[e];
+      sk[at] = kinds[e];
+      ss[at] = segments[e];
+    }
+    agents.set(sa.subarray(0, n));
+    kinds.set(sk.subarray(0, n));
+    segments.set(ss.subarray(0, n));
   }
 
   private countEvents(): void {

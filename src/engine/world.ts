@@ -37,6 +37,8 @@ export class World {
   readonly regions: number;
   readonly stores: readonly StorePlan[];
   readonly tracer: Tracer;
+  /** counter of leaked records, when a breach is configured */
+  private readonly leakCounter: number;
   private readonly events: readonly string[];
   /** The blocks this worker owns: [blockFrom, blockTo). */
   readonly blockFrom: number;
@@ -48,6 +50,8 @@ export class World {
   readonly max: number;
   readonly recoveryPerDay: number;
   readonly gradeOfScore: Uint8Array;
+  /** recovered[d]: points of recovery accrued from day 0 to day d */
+  private readonly recovered: Float64Array;
   // domain strides
   readonly listSets: number;
   readonly agentDomainSize: number;
@@ -73,6 +77,7 @@ export class World {
     this.stores = plan.stores;
     this.tracer = new Tracer(tracedAgents);
     this.events = plan.vocabulary.events;
+    this.leakCounter = plan.counterNames.indexOf('breachLeaked');
     this.blockFrom = blockFrom;
     this.blockTo = blockTo;
     const score = plan.vocabulary.score;
@@ -81,6 +86,7 @@ export class World {
     this.max = score.max;
     this.recoveryPerDay = score.recoveryPerDay;
     this.gradeOfScore = score.gradeOfScore;
+    this.recovered = Float64Array.from({ length: plan.days + 1 }, (_, d) => Math.floor(score.recoveryPerDay * d + EPS));
     const shape = domainShape({
       events: plan.vocabulary.events,
       groups: plan.groups,
@@ -117,7 +123,7 @@ export class World {
 
   /** Points of recovery accrued from day 0 to `day`: differences of this give exact lazy recovery. */
   recoveryUntil(day: number): number {
-    return Math.floor(this.recoveryPerDay * day + EPS);
+    return this.recovered[day];
   }
 
   /** Brings both scores of `agent` up to `day`, moving each towards the base by the recovery accrued since last touched. */
@@ -126,8 +132,7 @@ export class World {
     const last = cols.touched[agent];
     if (last === day) return;
     cols.touched[agent] = day;
-    if (this.recoveryPerDay === 0) return;
-    const k = this.recoveryUntil(day) - this.recoveryUntil(last);
+    const k = this.recovered[day] - this.recovered[last];
     if (k === 0) return;
     cols.score[agent] = this.recover(cols.score[agent], k);
     cols.trueScore[agent] = this.recover(cols.trueScore[agent], k);
@@ -213,7 +218,10 @@ export class World {
   store(agent: number, store: number, day: number, rng: BlockRng): void {
     const s = this.stores[store];
     if (s === undefined || s.share === 0 || day < s.from || day > s.to) return;
-    if (rng.uniform() < s.share) this.columns.flags[agent] |= 1 << (FLAG_EXPOSED_SHIFT + store);
+    if (rng.uniform() < s.share) {
+      this.columns.flags[agent] |= 1 << (FLAG_EXPOSED_SHIFT + store);
+      if (this.leakCounter >= 0) this.count(day, this.segmentGroup[this.segmentOf(agent)], this.leakCounter);
+    }
   }
 
   /** First member of the household of `agent`. */

@@ -49,7 +49,7 @@ export const adaptation = defineMechanism({
   schema: config,
   reads: ['score', 'flags', 'household'],
   writes: [],
-  phases: ['act'],
+  phases: ['adapt'],
   stream: 18,
   counters: () => ['offencesDeterred', 'speechDrawn', 'speechChilled'],
   compile(c, ctx): AdaptationPlan {
@@ -77,40 +77,57 @@ export const adaptation = defineMechanism({
     const residents = simulation.regions.map((_, r) => world.layout.regionStart[r + 1] - world.layout.regionStart[r]);
     const tracer = world.tracer;
 
+    const R = simulation.regions.length;
+    const G = world.groups;
+    // factors that depend only on the day, region and group, computed once a day
+    const watchedKeep = new Float64Array(R * G);
+    const regionKeep = new Float64Array(R);
+    const monitoredKeep = Float64Array.from(plan.coverage, (c) => Math.exp(-plan.chillMonitoring * c));
+    const specificKeep = Math.exp(-plan.specific);
+    const householdKeep = Math.exp(-plan.chillHousehold);
+    let preparedDay = -1;
+
+    function prepare(day: number): void {
+      for (let r = 0; r < R; r++) {
+        for (let g = 0; g < G; g++) {
+          const p = plan.detection === undefined ? 0 : detectionProbability(plan.detection, simulation.regions[r].camerasPer1000, g, day, world.days);
+          watchedKeep[r * G + g] = Math.exp(-plan.general * p);
+        }
+        regionKeep[r] = Math.exp((-plan.chillRegion * 1000 * world.signalOf(r, Signal.flaggedPosts)) / Math.max(1, residents[r]));
+      }
+      preparedDay = day;
+    }
+
     /** Probability that this event still happens under the regime. */
     function keep(ctx: BlockContext, agent: number, kind: number, segment: number): number {
       if (plan.offence[kind]) {
-        let x = 0;
-        if (plan.specific > 0 && (world.touch(agent, ctx.day), score[agent] < world.base)) x += plan.specific;
-        if (plan.general > 0 && plan.watched[kind] && plan.detection !== undefined) {
-          const region = world.segmentRegion[segment];
-          x += plan.general * detectionProbability(plan.detection, simulation.regions[region].camerasPer1000, world.segmentGroup[segment], ctx.day, world.days);
+        let p = plan.watched[kind] ? watchedKeep[world.segmentRegion[segment] * G + world.segmentGroup[segment]] : 1;
+        if (plan.specific > 0) {
+          world.touch(agent, ctx.day);
+          if (score[agent] < world.base) p *= specificKeep;
         }
-        return Math.exp(-x);
+        return p;
       }
       if (plan.speech[kind]) {
-        let x = plan.chillMonitoring * plan.coverage[kind];
-        if (plan.chillRegion > 0) {
-          const region = world.segmentRegion[segment];
-          x += (plan.chillRegion * 1000 * world.signalOf(region, Signal.flaggedPosts)) / Math.max(1, residents[region]);
-        }
+        let p = monitoredKeep[kind] * regionKeep[world.segmentRegion[segment]];
         if (plan.chillHousehold > 0) {
           const head = world.householdHead(agent);
           const end = world.householdEnd(head, ctx.end);
           for (let m = head; m < end; m++) {
             if (flags[m] & FLAG_SPEECH_PENALISED) {
-              x += plan.chillHousehold;
+              p *= householdKeep;
               break;
             }
           }
         }
-        return Math.exp(-x);
+        return p;
       }
       return 1;
     }
 
     return {
       step(_phase, ctx: BlockContext) {
+        if (ctx.day !== preparedDay) prepare(ctx.day);
         const rng = ctx.rng;
         const n = ctx.eventAgent.length;
         const agents = ctx.eventAgent.data;

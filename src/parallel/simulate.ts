@@ -81,6 +81,8 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
     const tallies = await executor.tally();
     const tally = tallies[0];
     for (let i = 1; i < tallies.length; i++) mergeTally(tally, tallies[i]);
+    // by agent, then in the order things happened to it (each agent's entries come from one worker)
+    tally.trace = [...tally.trace].sort((x, y) => x.agent - y.agent);
     return { tally, workers: ranges.length, elapsedSeconds: (performance.now() - started) / 1000 };
   } finally {
     await executor.close();

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, comparable, runPlan, scenarioText } from '../helpers.ts';
+import { simulate } from '../../src/parallel/simulate.ts';
+import { dailyCsv, summarise } from '../../src/metrics/summary.ts';
 
 const OVERRIDES = { agents: 300_000, days: 60 };
 
@@ -21,6 +23,28 @@ test('social-credit-2019 gives identical summary.json and daily.csv with 1, 2 an
   // the run is not trivially empty: misattributions crossed blocks and sanctions happened
   assert.ok(one.summary.metrics.erroneousRecordsPerAgent.overall > 0);
   assert.ok(one.summary.metrics.sanctionRate.overall > 0);
+});
+
+test('article-2019, with every mechanism on, gives identical outputs and traces with 1, 2 and 4 workers', async () => {
+  const { plan } = compile(scenarioText('article-2019'), { agents: 300_000, days: 320 });
+  const traced = [5, 70_000, 140_001, 299_999];
+  const run = async (workers: number) => {
+    const result = await simulate(plan, { workers, trace: traced });
+    return { summary: summarise(plan, result.tally, result.workers, 0), daily: dailyCsv(plan, result.tally.counters), trace: JSON.stringify(result.tally.trace) };
+  };
+  const one = await run(1);
+  for (const workers of [2, 4]) {
+    const other = await run(workers);
+    assert.equal(comparable(other.summary), comparable(one.summary), `summary with ${workers} workers`);
+    assert.equal(other.daily, one.daily, `daily.csv with ${workers} workers`);
+    assert.equal(other.trace, one.trace, `trace with ${workers} workers`);
+  }
+  // every mechanism did something, so the comparison covers them all
+  const c = one.summary.counts;
+  for (const name of ['postsFlagged', 'fraudMisused', 'speechChilled', 'offencesDeterred', 'gate.trainTicket.deniedByPolicy', 'breachLeaked', 'perk.heatingDiscount.entered', 'billboardEntered', 'spilloverMembers']) {
+    assert.ok(c[name].overall > 0, `${name} happened`);
+  }
+  assert.ok(one.summary.metrics.wrongfulSanctionRate.overall > 0);
 });
 
 test('the same seed twice gives the same bytes; another seed gives different figures', async () => {
