@@ -18,7 +18,7 @@ const store = z.strictObject({
 });
 
 const config = z.strictObject({
-  day: z.number().int().min(1).describe('Day of the breach.'),
+  day: z.number().int().min(1).describe('Day of the breach (a run that ends before it has no breach).'),
   stores: z.array(store).min(1).max(STORES.length).describe('The stores that leak.'),
 }).superRefine((c, ctx) => {
   const seen = new Set<string>();
@@ -56,7 +56,6 @@ export const breach = defineMechanism({
     return out;
   },
   compile(c, ctx): BreachPlan {
-    if (c.day > ctx.days) ctx.problem(['day'], `the breach day ${c.day} is after the last day of the run (${ctx.days})`);
     const share = (name: StoreName) => c.stores.find((s) => s.store === name)?.share ?? 0;
     return {
       day: c.day,
