@@ -45,7 +45,8 @@ breach: { day: ${o.day}, stores: [{ store: chatLogs, share: ${o.share}, retentio
   // (Keeping the whole run up to the breach would give 1 − (1 − rσ)^20 ≈ 0.64 instead of ≈ 0.23.)
   const p = 1 - (1 - o.rate * o.share) ** o.retention;
   near(summary.metrics.breachExposedShare.overall * o.agents, p * o.agents, binomialSd(o.agents, p), 'agents exposed by chat logs');
-  assert.equal(total(summary, 'breachLeaked'), 0, 'no registry or blacklist record leaks');
+  // the leaked records are the posts of those R days that leak: Binomial(N·R, r·σ)
+  near(total(summary, 'breachLeaked'), o.agents * o.retention * o.rate * o.share, binomialSd(o.agents * o.retention, o.rate * o.share), 'chat log records leaked');
 });
 
 test('verification logs hold the attempts at logged gates only', async () => {
@@ -66,6 +67,8 @@ breach: { day: ${o.day}, stores: [{ store: verificationLogs, share: 1, retention
   const holders = people.adults + people.elders;
   const p = 1 - (1 - o.rate) ** o.retention;
   near(summary.metrics.breachExposedShare.overall * o.agents, p * holders, binomialSd(holders, p), 'agents exposed by verification logs');
+  // and the leaked records are all their plane attempts of those days: Binomial(H·R, g)
+  near(total(summary, 'breachLeaked'), holders * o.retention * o.rate, binomialSd(holders * o.retention, o.rate), 'verification records leaked');
 });
 
 test('fields exposed per agent add up each leaked store\'s fields; an agent in two stores is exposed once', async () => {
