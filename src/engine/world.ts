@@ -52,6 +52,10 @@ export class World {
   readonly gradeOfScore: Uint8Array;
   /** recovered[d]: points of recovery accrued from day 0 to day d */
   private readonly recovered: Float64Array;
+  /** nextUp[s - min]: the lowest score above s in another grade (max + 1 when none) */
+  private readonly nextUp: Int32Array;
+  /** nextDown[s - min]: the highest score below s in another grade (min - 1 when none) */
+  private readonly nextDown: Int32Array;
   // domain strides
   readonly listSets: number;
   readonly agentDomainSize: number;
@@ -87,6 +91,15 @@ export class World {
     this.recoveryPerDay = score.recoveryPerDay;
     this.gradeOfScore = score.gradeOfScore;
     this.recovered = Float64Array.from({ length: plan.days + 1 }, (_, d) => Math.floor(score.recoveryPerDay * d + EPS));
+    const range = score.max - score.min + 1;
+    this.nextUp = new Int32Array(range);
+    this.nextDown = new Int32Array(range);
+    for (let k = range - 1; k >= 0; k--) {
+      this.nextUp[k] = k === range - 1 ? score.max + 1 : score.gradeOfScore[k + 1] !== score.gradeOfScore[k] ? score.min + k + 1 : this.nextUp[k + 1];
+    }
+    for (let k = 0; k < range; k++) {
+      this.nextDown[k] = k === 0 ? score.min - 1 : score.gradeOfScore[k - 1] !== score.gradeOfScore[k] ? score.min + k - 1 : this.nextDown[k - 1];
+    }
     const shape = domainShape({
       events: plan.vocabulary.events,
       groups: plan.groups,
@@ -168,21 +181,25 @@ export class World {
 
   /**
    * The first day after `day`, up to the last day, on which recovery moves `score` into a different
-   * grade; 0 when it never does within the run.
+   * grade; 0 when it never does within the run. O(1): the distance to the next grade boundary towards
+   * the base, then the first day whose accrued recovery covers it.
    */
   nextGradeChange(score: number, day: number): number {
     if (this.recoveryPerDay === 0 || score === this.base) return 0;
-    const g = this.grade(score);
-    const start = this.recoveryUntil(day);
-    let lo = day + 1;
-    let hi = this.days;
-    if (lo > hi || this.grade(this.recover(score, this.recoveryUntil(hi) - start)) === g) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.grade(this.recover(score, this.recoveryUntil(mid) - start)) !== g) hi = mid;
-      else lo = mid + 1;
+    let need: number;
+    if (score < this.base) {
+      const target = this.nextUp[score - this.min];
+      if (target > this.base) return 0;
+      need = target - score;
+    } else {
+      const target = this.nextDown[score - this.min];
+      if (target < this.base) return 0;
+      need = score - target;
     }
-    return lo;
+    const goal = this.recovered[day] + need;
+    let d = Math.max(day + 1, Math.ceil((goal - 1e-6) / this.recoveryPerDay) - 1);
+    while (d <= this.days && this.recovered[d] < goal) d++;
+    return d <= this.days ? d : 0;
   }
 
   count(day: number, group: number, counter: number, n = 1): void {
