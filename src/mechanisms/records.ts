@@ -116,7 +116,7 @@ export const records = defineMechanism({
         if (flags[agent] & bit) continue;
         world.touch(agent, ctx.day);
         flags[agent] |= bit;
-        world.count(ctx.day, world.segmentGroup[world.segmentOf(agent)], Counter.listEntered);
+        world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], Counter.listEntered);
         const p = plan.exitPerDay[list];
         const stay = p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
         const exitDay = ctx.day + Math.min(stay, plan.maxDays[list]);
@@ -135,7 +135,7 @@ export const records = defineMechanism({
           const agent = due.data[k];
           world.touch(agent, ctx.day);
           flags[agent] &= ~bit;
-          world.count(ctx.day, world.segmentGroup[world.segmentOf(agent)], Counter.listExited);
+          world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], Counter.listExited);
           ctx.touched.push(agent);
           if (world.tracer.on(agent)) world.tracer.add({ agent, day: ctx.day, kind: 'list', list: names[list], action: 'exit' });
         }

@@ -99,7 +99,7 @@ export const scoring = defineMechanism({
           const agent = ctx.recordTarget.data[r];
           const info = ctx.recordInfo.data[r];
           world.touch(agent, day);
-          const segment = world.segmentOf(agent);
+          const segment = world.segmentFrom(agent, ctx.firstSegment);
           const error = recordIsError(info);
           world.count(day, world.segmentGroup[segment], error ? Counter.recordedError : Counter.recordedTrue);
           ctx.touched.push(agent);

@@ -123,7 +123,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     for (let k = 0; k < touched.length; k++) {
       const agent = touched.data[k];
       world.touch(agent, day);
-      const segment = world.segmentOf(agent);
+      const segment = world.segmentFrom(agent, ctx.firstSegment);
       const group = world.segmentGroup[segment];
       const staticIndex = world.staticIndex(segment, agent);
       let f = flags[agent];
@@ -161,7 +161,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         const f = flags[agent];
         if ((f & active) === 0) continue;
         world.touch(agent, day);
-        flags[agent] = leave(s, agent, world.segmentGroup[world.segmentOf(agent)], day, f, 'term ended');
+        flags[agent] = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
         ctx.touched.push(agent);
       }
     }
