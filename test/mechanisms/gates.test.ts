@@ -52,7 +52,7 @@ gates:
 test('a sanction flag in blockedBy denies every verified attempt by policy, from the day after the sanction starts', async () => {
   const days = 10;
   const { plan } = compile(scenario({
-    agents: 40_000, days, groups: '[{ name: a, share: 0.5 }, { name: b, share: 0.5 }]',
+    agents: 100_000, days, groups: '[{ name: a, share: 0.5 }, { name: b, share: 0.5 }]', // two blocks
     body: `${NOTHING}
 sanctions: [{ name: ban, enter: 'group == "b"', exit: 'group == "a"', flags: [noFlights] }]
 gates:

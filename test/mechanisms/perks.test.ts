@@ -8,7 +8,7 @@ import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series,
 test('a perk for the starting grade is held by everyone who qualifies from day 1: valuePerDay × days per agent, perks adding up', async () => {
   const days = 20;
   const { plan } = compile(scenario({
-    agents: 30_000, days, groups: '[{ name: a, share: 0.4 }, { name: b, share: 0.6 }]',
+    agents: 100_000, days, groups: '[{ name: a, share: 0.4 }, { name: b, share: 0.6 }]', // two blocks
     body: `
 behaviours: [{ name: nothing, kind: offence, ratePerDay: 0 }]
 perks:

@@ -11,7 +11,7 @@ const NOTHING = 'behaviours: [{ name: nothing, kind: offence, ratePerDay: 0 }]';
 test('a sanction that removes employment and pet takes them from every sanctioned agent that has them, and only from them', async () => {
   const [employment, pets] = [0.6, 0.3];
   const { plan } = compile(scenario({
-    agents: 60_000, days: 5, groups: '[{ name: a, share: 0.5 }, { name: b, share: 0.5 }]',
+    agents: 100_000, days: 5, groups: '[{ name: a, share: 0.5 }, { name: b, share: 0.5 }]', // two blocks
     sizes: [0.3, 0.4, 0.3], elderShare: 0.25, employmentRate: employment, petShare: pets,
     body: `${NOTHING}
 sanctions:

@@ -41,7 +41,7 @@ export function scenario(p: ScenarioParts): string {
 name: mechanism
 agents: ${p.agents}
 days: ${p.days}
-seed: ${p.seed ?? Number(process.env.SEED ?? 7)}
+seed: ${p.seed ?? 7}
 population:
   groups: ${p.groups ?? '[{ name: all, share: 1 }]'}
   segregation: ${p.segregation ?? 0}
@@ -134,7 +134,6 @@ export function total(summary: RunSummary, counter: string, group?: string): num
 
 /** Asserts |observed − expected| ≤ k·se; se must be positive, so the check can fail. */
 export function near(observed: number, expected: number, se: number, what: string, k = 4): void {
-  if (process.env.SHOW_Z) console.error(`Z ${what}: ${((observed - expected) / se).toFixed(2)} (obs ${observed}, exp ${expected.toPrecision(6)}, se ${se.toPrecision(3)})`);
   assert.ok(se > 0 && Number.isFinite(se), `${what}: the standard error must be positive (got ${se})`);
   assert.ok(
     Math.abs(observed - expected) <= k * se,
