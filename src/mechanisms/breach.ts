@@ -32,6 +32,8 @@ export type BreachConfig = z.infer<typeof config>;
 
 interface BreachPlan {
   day: number;
+  /** status bits of sanctions (perks are not on the blacklist) */
+  sanctionBits: number;
   /** share leaking from the registry and blacklist (0 when not listed) */
   registryShare: number;
   blacklistShare: number;
@@ -40,7 +42,7 @@ interface BreachPlan {
 
 export const breach = defineMechanism({
   key: 'breach',
-  doc: 'On the breach day each listed store leaks a share of its records. Logs hold the records written in the retentionDays before and including the breach day; each leaks independently (decided as it is written, which is the same in distribution). The registry holds every adult and elder; the blacklist holds every agent on a list or under a sanction that day. An agent is exposed when any of its records leaks; fields exposed add up each leaked store\'s fields per exposed agent.',
+  doc: 'On the breach day each listed store leaks a share of its records. Logs hold the records written in the retentionDays before and including the breach day; each leaks independently (decided as it is written, which is the same in distribution). The registry holds every number holder (registry.who, by default adults and elders: real-name registration is universal); the blacklist holds every agent on a list or under a sanction (not a perk) that day. An agent is exposed when any of its records leaks; fields exposed add up each leaked store\'s fields per exposed agent. A breach day after the run\'s last day means no breach.',
   schema: config,
   reads: ['flags', 'household'],
   writes: ['flags'],
@@ -51,17 +53,20 @@ export const breach = defineMechanism({
     const out: Partial<Record<StoreName, StorePlan>> = {};
     for (const s of c.stores) {
       const from = s.retentionDays === undefined ? 1 : Math.max(1, c.day - s.retentionDays + 1);
-      out[s.store] = { from, to: Math.min(c.day, days), share: s.share, fields: s.fields.length };
+      // a breach after the run's last day does not happen: nothing written during the run leaks
+      out[s.store] = c.day > days ? { from: 0, to: -1, share: 0, fields: s.fields.length } : { from, to: c.day, share: s.share, fields: s.fields.length };
     }
     return out;
   },
   compile(c, ctx): BreachPlan {
     const share = (name: StoreName) => c.stores.find((s) => s.store === name)?.share ?? 0;
+    const holders = (ctx.configs.registry as { who?: string[] } | undefined)?.who ?? ['adult', 'elder'];
     return {
       day: c.day,
+      sanctionBits: ((1 << ctx.vocabulary.sanctions.length) - 1) << FLAG_SANCTION_SHIFT,
       registryShare: share('registry'),
       blacklistShare: share('blacklist'),
-      registryEligible: (1 << AGE_CLASSES.indexOf('adult')) | (1 << AGE_CLASSES.indexOf('elder')),
+      registryEligible: holders.reduce((m, a) => m | (1 << AGE_CLASSES.indexOf(a as (typeof AGE_CLASSES)[number])), 0),
     };
   },
   create(plan: BreachPlan, world) {
@@ -69,7 +74,7 @@ export const breach = defineMechanism({
     const leaked = world.counter('breachLeaked');
     const registryBit = 1 << (FLAG_EXPOSED_SHIFT + STORES.indexOf('registry'));
     const blacklistBit = 1 << (FLAG_EXPOSED_SHIFT + STORES.indexOf('blacklist'));
-    const listedOrSanctioned = (0xf << FLAG_LIST_SHIFT) | (0xff << FLAG_SANCTION_SHIFT);
+    const listedOrSanctioned = (0xf << FLAG_LIST_SHIFT) | plan.sanctionBits;
     const tracer = world.tracer;
 
     function leak(ctx: BlockContext, agent: number, bit: number, store: string): void {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { Counter } from '../engine/counters.ts';
+import { AGE_CHILD } from '../engine/layout.ts';
 import { Cause, packRecord } from '../engine/records.ts';
 import { PROBABILITY } from './common.ts';
 
@@ -60,7 +61,7 @@ interface CamerasPlan extends Detection {
 
 export const cameras = defineMechanism({
   key: 'cameras',
-  doc: 'Street behaviours are detected with probability min(maxDetection, detectionPerCamera × cameras per 1,000 residents × targeting multiplier of the group), with camera density growing linearly to rampTo × its first-day value. A detected person is identified correctly with probability tpir, attributed to a uniformly drawn other resident of the same region with probability fpir (by group), and otherwise left unidentified.',
+  doc: 'Street behaviours are detected with probability min(maxDetection, detectionPerCamera × cameras per 1,000 residents × targeting multiplier of the group), with camera density growing linearly to rampTo × its first-day value. A detected person is identified correctly with probability tpir, attributed to a uniformly drawn other adult or elder resident of the same region with probability fpir (by group), and otherwise left unidentified.',
   schema: config,
   reads: ['household'],
   writes: [],
@@ -95,6 +96,7 @@ export const cameras = defineMechanism({
     let detectDay = -1;
     const lists = simulation.vocabulary.eventLists;
     const tracer = world.tracer;
+    const household = world.columns.household;
     const prepare = (day: number) => {
       for (let r = 0; r < R; r++) {
         for (let g = 0; g < G; g++) detect[r * G + g] = detectionProbability(plan, simulation.regions[r].camerasPer1000, g, day, world.days);
@@ -129,8 +131,14 @@ export const cameras = defineMechanism({
             const first = regionStart[region];
             const size = regionStart[region + 1] - first;
             if (size < 2) continue;
-            let target = first + rng.below(size - 1);
-            if (target >= agent) target++;
+            // the gallery holds identity photos of adults and elders: draw again when the draw is a child
+            let target = -1;
+            for (let attempt = 0; attempt < 16 && target < 0; attempt++) {
+              let t = first + rng.below(size - 1);
+              if (t >= agent) t++;
+              if (household[t] >>> 6 !== AGE_CHILD) target = t;
+            }
+            if (target < 0) continue;
             world.count(ctx.day, g, Counter.misattributed);
             ctx.emitRecord(target, packRecord(kind, true, Cause.misattribution, -1), agent);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'misattributed', target });

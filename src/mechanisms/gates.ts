@@ -51,7 +51,7 @@ export const OUTCOMES = ['attempts', 'admitted', 'deniedByPolicy', 'deniedByPoli
 
 export const gates = defineMechanism({
   key: 'gates',
-  doc: 'Each gate has a daily demand (or a yearly day), a 1:1 false-non-match rate per try by group, a number of retries and a policy. An attempt first passes face verification: it is denied wrongly when every try falsely fails (probability fnmr^(retries+1)). Otherwise it is denied by policy when a sanction or perk of the agent sets a blockedBy flag, a household member\'s sanction sets a blockedByHousehold flag, or the deny condition holds; that denial is wrongful when it rests only on wrongful sanctions or on a deny condition the true state would not meet. Gates run after the day\'s records, so they see the sanctions of the day before.',
+  doc: 'Each gate has a daily demand (or a yearly day), a 1:1 false-non-match rate per try by group, a number of retries and a policy. An attempt is denied wrongly when every face-verification try falsely fails (probability fnmr^(retries+1)), unless the policy would have denied it rightly anyway. Otherwise it is denied by policy when a sanction or perk of the agent sets a blockedBy flag, a household member\'s sanction sets a blockedByHousehold flag, or the deny condition holds; that denial is wrongful when it rests only on wrongful sanctions or on a deny condition the true state would not meet. Gates run after the day\'s records, so they see the sanctions of the day before.',
   schema: z.array(gate).max(16).superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((g, i) => {
@@ -107,31 +107,30 @@ export const gates = defineMechanism({
       const c = counters[gi];
       world.count(day, group, c[0]);
       if (g.logged) world.store(agent, verificationLogs, day, ctx.rng);
-      let outcome: number;
-      if (ctx.rng.uniform() < g.allTriesFail[group]) {
-        outcome = 4;
-      } else {
-        const f = flags[agent];
-        let blocked = (f & g.ownMask) !== 0;
-        let rightly = (f & g.ownMask & ~(f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0;
-        if (g.householdMask !== 0 && !rightly) {
-          const head = world.householdHead(agent);
-          const end = world.householdEnd(head, ctx.end);
-          for (let m = head; m < end; m++) {
-            const fm = flags[m] & g.householdMask;
-            if (fm === 0) continue;
-            blocked = true;
-            if (fm & ~(flags[m] >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) rightly = true;
-          }
+      // the policy decision is what an agent whose face is accepted would get
+      const f = flags[agent];
+      let blocked = (f & g.ownMask) !== 0;
+      let rightly = (f & g.ownMask & ~(f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0;
+      if (g.householdMask !== 0 && !rightly) {
+        const head = world.householdHead(agent);
+        const end = world.householdEnd(head, ctx.end);
+        for (let m = head; m < end; m++) {
+          const fm = flags[m] & g.householdMask;
+          if (fm === 0) continue;
+          blocked = true;
+          if (fm & ~(flags[m] >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) rightly = true;
         }
-        if (g.deny.length > 0) {
-          world.touch(agent, day);
-          const staticIndex = world.staticIndex(segment, agent);
-          if (g.deny[world.stateIndex(staticIndex, score[agent], f)] === 1) blocked = true;
-          if (g.deny[world.stateIndex(staticIndex, trueScore[agent], f)] === 1) rightly = true;
-        }
-        outcome = !blocked ? 1 : rightly ? 2 : 3;
       }
+      if (g.deny.length > 0) {
+        world.touch(agent, day);
+        const staticIndex = world.staticIndex(segment, agent);
+        if (g.deny[world.stateIndex(staticIndex, score[agent], f)] === 1) blocked = true;
+        if (g.deny[world.stateIndex(staticIndex, trueScore[agent], f)] === 1) rightly = true;
+      }
+      let outcome = !blocked ? 1 : rightly ? 2 : 3;
+      // a genuine person the verifier rejects on every try is denied wrongly, unless the policy would
+      // have denied them rightly anyway
+      if (ctx.rng.uniform() < g.allTriesFail[group] && outcome !== 2) outcome = 4;
       world.count(day, group, c[outcome]);
       // a wrongful policy denial is also a denial by policy
       if (outcome === 3) world.count(day, group, c[2]);

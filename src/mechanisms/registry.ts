@@ -33,7 +33,7 @@ interface RegistryPlan {
 
 export const registry = defineMechanism({
   key: 'registry',
-  doc: 'Each holder may have up to three fraudulent numbers registered under their identity: a share at the start and new ones at fraudulentPerDay. Each fraudulent number is misused after geometric waiting times (misusePerDay); each misuse is recorded against the identity holder as misuseEvent, an error caused by fraud. A holder with a fraudulent number checks the registry after a geometric time (selfCheckPerDay) and has all fraudulent numbers removed.',
+  doc: 'Each holder may have up to three fraudulent numbers registered under their identity: a share at the start and new ones at fraudulentPerDay. Each fraudulent number is misused at misusePerDay (a holder with n numbers after geometric waits at n × misusePerDay a day); each misuse is recorded against the identity holder as misuseEvent, an error caused by fraud. A holder with a fraudulent number checks the registry after a geometric time (selfCheckPerDay) and has all fraudulent numbers removed; misuse stops with them.',
   schema: config,
   reads: ['flags', 'household'],
   writes: ['flags'],
@@ -57,6 +57,10 @@ export const registry = defineMechanism({
     const blocks = world.blockTo - world.blockFrom;
     const misuses = Array.from({ length: blocks }, () => new Calendar());
     const checks = Array.from({ length: blocks }, () => new Calendar());
+    // the day each holder's next misuse and next self-check are due (sparse: holders of fraudulent
+    // numbers only); a calendar entry for any other day is stale and ignored
+    const nextMisuse = new Map<number, number>();
+    const nextCheck = new Map<number, number>();
     const registered = world.counter('fraudRegistered');
     const misused = world.counter('fraudMisused');
     const removed = world.counter('fraudRemoved');
@@ -70,9 +74,15 @@ export const registry = defineMechanism({
       return 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / Math.log1p(-p));
     }
 
-    function schedule(calendar: Calendar, ctx: BlockContext, p: number, agent: number): void {
+    function schedule(calendar: Calendar, due: Map<number, number>, ctx: BlockContext, p: number, agent: number): void {
       const day = ctx.day + wait(ctx, p);
+      due.set(agent, day);
       if (day <= world.days) calendar.add(day, agent);
+    }
+
+    /** The holder's numbers are misused at misusePerDay each: one chain at the summed rate. */
+    function misuseRate(count: number): number {
+      return Math.min(1, count * plan.misuse);
     }
 
     function addNumber(ctx: BlockContext, agent: number): void {
@@ -81,8 +91,8 @@ export const registry = defineMechanism({
       if (count === 3) return;
       flags[agent] = (f & ~FLAG_FRAUD_MASK) | ((count + 1) << FLAG_FRAUD_SHIFT);
       world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], registered);
-      schedule(misuses[ctx.local], ctx, plan.misuse, agent);
-      if (count === 0) schedule(checks[ctx.local], ctx, plan.selfCheck, agent);
+      schedule(misuses[ctx.local], nextMisuse, ctx, misuseRate(count + 1), agent);
+      if (count === 0) schedule(checks[ctx.local], nextCheck, ctx, plan.selfCheck, agent);
       if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'registered', numbers: count + 1 });
     }
 
@@ -106,10 +116,11 @@ export const registry = defineMechanism({
         if (due !== undefined) {
           for (let k = 0; k < due.length; k++) {
             const agent = due.data[k];
-            if ((flags[agent] & FLAG_FRAUD_MASK) === 0) continue;
+            if (nextMisuse.get(agent) !== ctx.day) continue;
+            const count = (flags[agent] & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
             world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], misused);
             ctx.emitRecord(agent, info, agent);
-            schedule(misuses[ctx.local], ctx, plan.misuse, agent);
+            schedule(misuses[ctx.local], nextMisuse, ctx, misuseRate(count), agent);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'misused' });
           }
         }
@@ -118,8 +129,10 @@ export const registry = defineMechanism({
           for (let k = 0; k < checked.length; k++) {
             const agent = checked.data[k];
             const count = (flags[agent] & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
-            if (count === 0) continue;
+            if (count === 0 || nextCheck.get(agent) !== ctx.day) continue;
             flags[agent] &= ~FLAG_FRAUD_MASK;
+            nextMisuse.delete(agent);
+            nextCheck.delete(agent);
             world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], removed, count);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'removed', numbers: count });
           }

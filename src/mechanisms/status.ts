@@ -46,6 +46,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
   const blocks = world.blockTo - world.blockFrom;
   const checks = Array.from({ length: blocks }, () => new Calendar());
   const terms = plan.termDays.map((t) => (t > 0 ? Array.from({ length: blocks }, () => new Calendar()) : undefined));
+  /** for statuses with a term: the day the current episode started, by agent × 8 + status (sparse) */
+  const started = new Map<number, number>();
   const S = plan.names.length;
   const sanction = plan.kind === 'sanction';
   const entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
@@ -66,6 +68,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
     const wrongful = 1 << (FLAG_WRONGFUL_SHIFT + plan.offset + s);
     world.count(day, group, exited[s]);
+    if (plan.termDays[s] > 0) started.delete(agent * 8 + s);
     if (c !== undefined) {
       world.count(day, group, Counter.sanctionsExited);
       if (f & wrongful) world.count(day, group, Counter.wrongfulExited);
@@ -109,7 +112,10 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       }
     }
     const term = terms[s];
-    if (term !== undefined && day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
+    if (term !== undefined) {
+      started.set(agent * 8 + s, day);
+      if (day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
+    }
     if (tracer.on(agent)) {
       tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: score[agent], trueScore: trueScore[agent] });
     }
@@ -159,10 +165,11 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       for (let k = 0; k < ended.length; k++) {
         const agent = ended.data[k];
         const f = flags[agent];
-        if ((f & active) === 0) continue;
+        // an entry left by an earlier episode of the same status does not end this one
+        if ((f & active) === 0 || started.get(agent * 8 + s) !== day - plan.termDays[s]) continue;
         world.touch(agent, day);
+        // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
         flags[agent] = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
-        ctx.touched.push(agent);
       }
     }
   }

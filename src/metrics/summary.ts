@@ -17,7 +17,10 @@ export interface RunSummary {
   workers: number;
   elapsedSeconds: number;
   metrics: Record<string, Metric>;
+  /** lowest group rate over the highest, for each rate in RATE_METRICS */
   disparateImpact: Record<string, number>;
+  /** highest group rate minus the lowest, for each rate in RATE_METRICS */
+  rateDifference: Record<string, number>;
   /** run totals of every daily counter */
   counts: Record<string, Metric>;
   /** the lowest-numbered wrongfully sanctioned agents, for `scoresim explain` */
@@ -36,7 +39,7 @@ export const METRIC_DOCS: Record<string, string> = {
   wrongfulSanctionRate: 'share of agents wrongfully sanctioned at any time (their true state did not meet the entry condition)',
   sanctionFalsePositiveRate: 'among agents whose true state never met an entry condition, the share sanctioned',
   recordedEventsPerAgent: 'records (true and erroneous) against an agent, per agent over the run',
-  erroneousRecordsPerAgent: 'erroneous records (misattributions) against an agent, per agent over the run',
+  erroneousRecordsPerAgent: 'erroneous records against an agent (camera misattributions, censor false positives, misuse of fraudulent numbers), per agent over the run',
   eventsPerAgent: 'behaviour events per agent over the run',
   activeSanctionRate: 'share of agents under a sanction on the last day',
   listedRate: 'share of agents on a list on the last day',
@@ -128,7 +131,12 @@ export function summarise(plan: SimulationPlan, tally: Tally, workers: number, e
 
   const populated = plan.groups.filter((_, g) => tally.agents[g] > 0);
   const di: Record<string, number> = {};
-  for (const name of RATE_METRICS) di[name] = disparateImpact(populated.map((g) => metrics[name].byGroup[g]));
+  const difference: Record<string, number> = {};
+  for (const name of RATE_METRICS) {
+    const rates = populated.map((g) => metrics[name].byGroup[g]);
+    di[name] = disparateImpact(rates);
+    difference[name] = rates.length === 0 ? 0 : Math.max(...rates) - Math.min(...rates);
+  }
   return {
     scenario: plan.name,
     seed: plan.seed,
@@ -138,6 +146,7 @@ export function summarise(plan: SimulationPlan, tally: Tally, workers: number, e
     elapsedSeconds,
     metrics,
     disparateImpact: di,
+    rateDifference: difference,
     counts: Object.fromEntries(plan.counterNames.map((name, i) => {
       const t = counterTotals(plan, tally.counters, i);
       return [name, { overall: sum(t), byGroup: Object.fromEntries(plan.groups.map((g, k) => [g, t[k]])) }];

@@ -2,7 +2,8 @@
 // and why, how its recorded and true scores moved, each sanction and whether it was wrongful.
 import type { TraceEntry } from '../engine/trace.ts';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const IRREGULAR: Record<string, string> = { child: 'children' };
+const plural = (n: number, word: string) => `${n} ${n === 1 ? word : (IRREGULAR[word] ?? `${word}s`)}`;
 
 function describeAgent(e: TraceEntry): string {
   const household = e.household as string[];

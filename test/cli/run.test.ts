@@ -87,7 +87,7 @@ for (const file of SCENARIOS) {
     const written = readFileSync(path.join(out, 'summary.json'), 'utf8');
     assert.equal(ran.stdout, written);
     const summary = JSON.parse(ran.stdout) as RunSummary;
-    assert.deepEqual(Object.keys(summary).sort(), ['agents', 'counts', 'days', 'disparateImpact', 'elapsedSeconds', 'metrics', 'scenario', 'seed', 'workers', 'wrongfullySanctioned']);
+    assert.deepEqual(Object.keys(summary).sort(), ['agents', 'counts', 'days', 'disparateImpact', 'elapsedSeconds', 'metrics', 'rateDifference', 'scenario', 'seed', 'workers', 'wrongfullySanctioned']);
     assert.equal(summary.scenario, path.basename(file, '.yaml'));
     assert.equal(summary.agents, 20000);
     assert.equal(summary.days, 30);
@@ -137,7 +137,8 @@ test('run without --json prints the summary table on stdout and plain "day N/D" 
   assert.match(lines[0], /^minimal: 20,000 agents × 30 days, seed 3, \d+ workers?, [\d.]+ s$/);
   for (const name of TABLE_METRICS) assert.ok(lines.some((l) => l.startsWith(`${name} `)), `table row ${name}`);
   assert.ok(lines.some((l) => l.startsWith('disparate impact: sanctionRate')));
-  assert.equal(lines[lines.length - 1], `wrote ${path.join(out, 'summary.json')} and ${path.join(out, 'daily.csv')}`);
+  const wrote = lines.find((l) => l.startsWith('wrote '));
+  assert.equal(wrote, `wrote ${['summary.json', 'daily.csv', 'run.json'].map((f) => path.join(out, f)).join(', ')}`);
   assert.doesNotMatch(ran.stdout, /day \d+\/30/);
   const progress = ran.stderr.trimEnd().split('\n');
   assert.ok(progress.length >= 2, ran.stderr);

@@ -80,11 +80,12 @@ gates:
 /**
  * One offence by everyone at rate r, always detected; tpir 1 records it against the offender (true),
  * fpir 1 against a uniformly drawn other resident (an error). One record makes the agent D and so
- * sanctioned (in the react phase of that day); the score never recovers.
+ * sanctioned (in the react phase of that day); the score never recovers. Households of one and two
+ * hold adults and elders only: everyone is both a possible misattribution target and a gate user.
  */
 function offenceAndGates(o: { agents: number; days: number; rate: number; tpir: number; fpir: number }): string {
   return scenario({
-    agents: o.agents, days: o.days, sizes: [0.2, 0.5, 0.3],
+    agents: o.agents, days: o.days, sizes: [0.4, 0.6],
     regions: '[{ name: here, share: 1, camerasPer1000: 100 }]',
     body: `
 behaviours: [{ name: offence, kind: offence, ratePerDay: ${o.rate}, who: [child, adult, elder], observedBy: cameras }]
@@ -120,14 +121,13 @@ function blockedDenials(eligible: number, days: number, lambda: number, g: numbe
 test('a denial resting only on a wrongful sanction or a wrongly met deny condition is counted as deniedByPolicyWrongly', async () => {
   const o = { agents: 50_000, days: 20, rate: 0.02, tpir: 0, fpir: 1 };
   const { plan } = compile(offenceAndGates(o));
-  const grownUps = census(plan).all;
-  const eligible = grownUps.adults + grownUps.elders;
+  assert.equal(census(plan).all.children, 0);
   const { summary } = await runPlan(plan);
   // every record is a misattribution: an agent's first one arrives when one of the other N − 1
   // residents' daily offences (probability r each) names it (1/(N − 1)): λ = 1 − (1 − r/(N − 1))^(N − 1)
   const lambda = 1 - (1 - o.rate / (o.agents - 1)) ** (o.agents - 1);
   for (const [gate, lag] of [['plane', 1], ['bank', 0]] as const) {
-    const expected = blockedDenials(eligible, o.days, lambda, 0.1, lag);
+    const expected = blockedDenials(o.agents, o.days, lambda, 0.1, lag);
     const denied = total(summary, `gate.${gate}.deniedByPolicy`);
     near(denied, expected.mean, expected.sd, `${gate}: policy denials`);
     // the true score never moves, so no denial is rightful
@@ -139,12 +139,10 @@ test('a denial resting only on a wrongful sanction or a wrongly met deny conditi
 
 test('a denial resting on a sanction the true state also meets is rightful', async () => {
   const o = { agents: 50_000, days: 20, rate: 0.02, tpir: 1, fpir: 0 };
-  const { plan } = compile(offenceAndGates(o));
-  const grownUps = census(plan).all;
-  const { summary } = await runPlan(plan);
+  const { summary } = await runPlan(compile(offenceAndGates(o)).plan);
   // every record is the agent's own offence: blocked from its first one, λ = r
   for (const [gate, lag] of [['plane', 1], ['bank', 0]] as const) {
-    const expected = blockedDenials(grownUps.adults + grownUps.elders, o.days, o.rate, 0.1, lag);
+    const expected = blockedDenials(o.agents, o.days, o.rate, 0.1, lag);
     near(total(summary, `gate.${gate}.deniedByPolicy`), expected.mean, expected.sd, `${gate}: policy denials`);
     assert.equal(total(summary, `gate.${gate}.deniedByPolicyWrongly`), 0, `${gate}: no policy denial is wrongful`);
   }

@@ -132,8 +132,9 @@ export function runReference(plan: SimulationPlan, spec: ScenarioSpec): Referenc
             records.push({ target: a, event: b.name, error: false });
           } else if (u < c.identification.tpir + fpir) {
             const [first, end] = membersOfRegion(region[a]);
+            // the gallery holds identity photos of adults and elders only
             let t = a;
-            while (t === a) t = first + Math.floor(rand() * (end - first));
+            while (t === a || age(t) === 'child') t = first + Math.floor(rand() * (end - first));
             records.push({ target: t, event: b.name, error: true });
           }
         }
