@@ -1,54 +1,95 @@
 // Agent state as struct-of-arrays over shared memory: every worker sees the same columns and writes
 // only the rows of its own blocks (cross-block effects travel as messages, applied by the owner).
 
-/** Bytes of per-agent state, summed over the columns below. */
+/** Bytes of per-agent state, summed over the arrays of AgentTable. */
 export const BYTES_PER_AGENT = 11;
 
-export interface Columns {
-  /** points: recorded score, bounded by scoring.min..max */
-  score: Int16Array;
-  /** points: the score the agent would have under error-free observation */
-  trueScore: Int16Array;
-  /** day (0..days): the last day recovery was applied to both scores */
-  touched: Uint16Array;
-  /** bit set: see the FLAG_ constants */
-  flags: Uint32Array;
-  /** household position (bits 0-5: offset from the household's first member) and age class (bits 6-7) */
-  household: Uint8Array;
+/**
+ * Every agent's state in three shared arrays, laid out for how it is read:
+ * - `flagWords`: one int32 of flags per agent (see the FLAG_ constants);
+ * - `scoreWords`: three int16 per agent side by side, so the record and react phases find them in one
+ *   cache line: the recorded score, the true score (the score error-free observation would give;
+ *   both in points, bounded by scoring.min..max), and the day recovery was last applied (0..days);
+ * - `householdBytes`: one byte per agent, kept compact because the event-drawing loops read only it:
+ *   offset from the household's first member (bits 0-5) and age class (bits 6-7).
+ */
+export class AgentTable {
+  readonly flagWords: Int32Array;
+  readonly scoreWords: Int16Array;
+  readonly householdBytes: Uint8Array;
+
+  constructor(b: ColumnBuffers) {
+    this.flagWords = new Int32Array(b.flags);
+    this.scoreWords = new Int16Array(b.scores);
+    this.householdBytes = new Uint8Array(b.household);
+  }
+
+  flags(a: number): number {
+    return this.flagWords[a];
+  }
+
+  setFlags(a: number, f: number): void {
+    this.flagWords[a] = f;
+  }
+
+  score(a: number): number {
+    return this.scoreWords[3 * a];
+  }
+
+  setScore(a: number, v: number): void {
+    this.scoreWords[3 * a] = v;
+  }
+
+  trueScore(a: number): number {
+    return this.scoreWords[3 * a + 1];
+  }
+
+  setTrueScore(a: number, v: number): void {
+    this.scoreWords[3 * a + 1] = v;
+  }
+
+  touched(a: number): number {
+    return this.scoreWords[3 * a + 2];
+  }
+
+  setTouched(a: number, day: number): void {
+    this.scoreWords[3 * a + 2] = day;
+  }
+
+  household(a: number): number {
+    return this.householdBytes[a];
+  }
+
+  setHousehold(a: number, v: number): void {
+    this.householdBytes[a] = v;
+  }
 }
 
-export type ColumnName = keyof Columns;
+export type Columns = AgentTable;
 
-/** The shared buffers behind the columns: plain data that can be posted to workers. */
+/** The shared buffers behind the table: plain data that can be posted to workers. */
 export interface ColumnBuffers {
   agents: number;
-  score: SharedArrayBuffer;
-  trueScore: SharedArrayBuffer;
-  touched: SharedArrayBuffer;
   flags: SharedArrayBuffer;
+  scores: SharedArrayBuffer;
   household: SharedArrayBuffer;
 }
 
 export function allocateColumns(agents: number): ColumnBuffers {
   return {
     agents,
-    score: new SharedArrayBuffer(agents * 2),
-    trueScore: new SharedArrayBuffer(agents * 2),
-    touched: new SharedArrayBuffer(agents * 2),
     flags: new SharedArrayBuffer(agents * 4),
+    scores: new SharedArrayBuffer(agents * 6),
     household: new SharedArrayBuffer(agents),
   };
 }
 
-export function viewColumns(b: ColumnBuffers): Columns {
-  return {
-    score: new Int16Array(b.score),
-    trueScore: new Int16Array(b.trueScore),
-    touched: new Uint16Array(b.touched),
-    flags: new Uint32Array(b.flags),
-    household: new Uint8Array(b.household),
-  };
+export function viewColumns(b: ColumnBuffers): AgentTable {
+  return new AgentTable(b);
 }
+
+/** Column names, for mechanisms to declare what they read and write. */
+export type ColumnName = 'score' | 'trueScore' | 'touched' | 'flags' | 'household';
 
 // flags layout
 /** Bits 0-7: status k (a sanction, then the perks) is active. */

@@ -7,7 +7,7 @@ import { Stream, type BlockRng } from './rng.ts';
 import type { World } from './world.ts';
 
 export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng, block: number, start: number, end: number): void {
-  const { household, score, trueScore, touched, flags } = world.columns;
+  const cols = world.columns;
   const cumulative = plan.householdSizeCumulative;
   const elderShare = plan.elderHouseholdShare;
   rng.key(Stream.population, 0, block);
@@ -23,16 +23,19 @@ export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng,
       const headAge = rng.uniform() < elderShare ? AGE_ELDER : AGE_ADULT;
       for (let k = 0; k < size; k++) {
         const age = k < 2 ? headAge : AGE_CHILD;
-        household[i + k] = (age << 6) | k;
+        cols.setHousehold(i + k, (age << 6) | k);
       }
       i += size;
     }
     segment++;
   }
-  score.fill(plan.vocabulary.score.base, start, end);
-  trueScore.fill(plan.vocabulary.score.base, start, end);
-  touched.fill(0, start, end);
-  flags.fill(0, start, end);
+  const base = plan.vocabulary.score.base;
+  for (let a = start; a < end; a++) {
+    cols.setFlags(a, 0);
+    cols.setScore(a, base);
+    cols.setTrueScore(a, base);
+    cols.setTouched(a, 0);
+  }
   // jobs and pets: one draw each per agent, from a stream of their own
   rng.key(Stream.population, 1, block);
   const employment = plan.employmentRate;
@@ -40,8 +43,8 @@ export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng,
   if (employment === 0 && pets === 0) return;
   for (let a = start; a < end; a++) {
     let f = 0;
-    if (household[a] >>> 6 === AGE_ADULT && rng.uniform() < employment) f |= FLAG_EMPLOYED;
+    if (cols.household(a) >>> 6 === AGE_ADULT && rng.uniform() < employment) f |= FLAG_EMPLOYED;
     if (pets > 0 && rng.uniform() < pets) f |= FLAG_PET;
-    flags[a] = f;
+    cols.setFlags(a, f);
   }
 }

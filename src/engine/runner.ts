@@ -111,19 +111,19 @@ export class BlockRunner {
     const segment = w.segmentOf(agent);
     const head = w.householdHead(agent);
     const end = w.householdEnd(head, this.ctx.end);
-    const ages = Array.from({ length: end - head }, (_, k) => AGE_CLASSES[w.columns.household[head + k] >>> 6]);
+    const ages = Array.from({ length: end - head }, (_, k) => AGE_CLASSES[w.columns.household(head + k) >>> 6]);
     const region = this.plan.regions[w.segmentRegion[segment]];
-    const f = w.columns.flags[agent];
+    const f = w.columns.flags(agent);
     w.tracer.add({
       agent, day: 0, kind: 'agent',
       group: this.plan.groups[w.segmentGroup[segment]],
       region: region.name,
       regionKind: this.plan.regionKinds[region.kind],
-      ageClass: AGE_CLASSES[w.columns.household[agent] >>> 6],
+      ageClass: AGE_CLASSES[w.columns.household(agent) >>> 6],
       household: ages,
       employed: (f & FLAG_EMPLOYED) !== 0,
       pet: (f & FLAG_PET) !== 0,
-      score: w.columns.score[agent],
+      score: w.columns.score(agent),
     });
   }
 
@@ -278,7 +278,7 @@ export class BlockRunner {
     };
     const sanctions = sanctionMask(this.plan);
     const storeFields = this.plan.stores.map((s) => s.fields);
-    const { flags, score, trueScore } = w.columns;
+    const cols = w.columns;
     const first = w.blockFrom * BLOCK_SIZE;
     const last = Math.min(w.blockTo * BLOCK_SIZE, w.layout.agents);
     let segment = w.segmentOf(first);
@@ -286,7 +286,7 @@ export class BlockRunner {
       segment = w.segmentFrom(a, segment);
       const g = w.segmentGroup[segment];
       w.touch(a, w.days);
-      const f = flags[a];
+      const f = cols.flags(a);
       t.agents[g]++;
       if (f & FLAG_EVER_SANCTIONED) {
         t.everSanctioned[g]++;
@@ -309,8 +309,8 @@ export class BlockRunner {
         const statuses = [...v.sanctions, ...v.perks];
         w.tracer.add({
           agent: a, day: w.days, kind: 'final',
-          score: score[a], trueScore: trueScore[a],
-          grade: v.score.grades[w.grade(score[a])], trueGrade: v.score.grades[w.grade(trueScore[a])],
+          score: cols.score(a), trueScore: cols.trueScore(a),
+          grade: v.score.grades[w.grade(cols.score(a))], trueGrade: v.score.grades[w.grade(cols.trueScore(a))],
           active: statuses.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
           wrongful: statuses.filter((_, k) => f & (1 << (FLAG_WRONGFUL_SHIFT + k))),
           lists: v.lists.filter((_, k) => f & (1 << (FLAG_LIST_SHIFT + k))),
@@ -319,8 +319,8 @@ export class BlockRunner {
           pet: (f & FLAG_PET) !== 0,
         });
       }
-      t.scoreHistogram[g * range + score[a] - w.min]++;
-      t.trueScoreHistogram[g * range + trueScore[a] - w.min]++;
+      t.scoreHistogram[g * range + cols.score(a) - w.min]++;
+      t.trueScoreHistogram[g * range + cols.trueScore(a) - w.min]++;
     }
     return t;
   }

@@ -1,6 +1,6 @@
 // What every mechanism in a worker shares: the columns, the layout, the score model with lazy
 // recovery, the mapping from agent state to condition-table indices, and the daily counters.
-import { type Columns, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT } from './columns.ts';
+import { type AgentTable, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT } from './columns.ts';
 import type { Layout } from './layout.ts';
 import type { SimulationPlan, StorePlan } from './plan.ts';
 import type { BlockRng } from './rng.ts';
@@ -18,7 +18,7 @@ export const Signal = {
 export const SIGNALS = 1;
 
 export class World {
-  readonly columns: Columns;
+  readonly columns: AgentTable;
   readonly layout: Layout;
   readonly days: number;
   readonly seed: number;
@@ -142,13 +142,13 @@ export class World {
   /** Brings both scores of `agent` up to `day`, moving each towards the base by the recovery accrued since last touched. */
   touch(agent: number, day: number): void {
     const cols = this.columns;
-    const last = cols.touched[agent];
+    const last = cols.touched(agent);
     if (last === day) return;
-    cols.touched[agent] = day;
+    cols.setTouched(agent, day);
     const k = this.recovered[day] - this.recovered[last];
     if (k === 0) return;
-    cols.score[agent] = this.recover(cols.score[agent], k);
-    cols.trueScore[agent] = this.recover(cols.trueScore[agent], k);
+    cols.setScore(agent, this.recover(cols.score(agent), k));
+    cols.setTrueScore(agent, this.recover(cols.trueScore(agent), k));
   }
 
   recover(score: number, points: number): number {
@@ -170,7 +170,7 @@ export class World {
   staticIndex(segment: number, agent: number): number {
     const g = this.segmentGroup[segment];
     const k = this.regionKind[this.segmentRegion[segment]];
-    const age = this.columns.household[agent] >>> 6;
+    const age = this.columns.household(agent) >>> 6;
     return ((g * this.regionKinds + k) * 3 + age) * this.staticStride;
   }
 
@@ -236,21 +236,21 @@ export class World {
     const s = this.stores[store];
     if (s === undefined || s.share === 0 || day < s.from || day > s.to) return;
     if (rng.uniform() < s.share) {
-      this.columns.flags[agent] |= 1 << (FLAG_EXPOSED_SHIFT + store);
+      this.columns.setFlags(agent, this.columns.flags(agent) | (1 << (FLAG_EXPOSED_SHIFT + store)));
       if (this.leakCounter >= 0) this.count(day, this.segmentGroup[this.segmentOf(agent)], this.leakCounter);
     }
   }
 
   /** First member of the household of `agent`. */
   householdHead(agent: number): number {
-    return agent - (this.columns.household[agent] & 63);
+    return agent - (this.columns.household(agent) & 63);
   }
 
   /** One past the last member of the household starting at `head` (households never cross blocks). */
   householdEnd(head: number, blockEnd: number): number {
-    const h = this.columns.household;
+    const cols = this.columns;
     let j = head + 1;
-    while (j < blockEnd && (h[j] & 63) === j - head) j++;
+    while (j < blockEnd && (cols.household(j) & 63) === j - head) j++;
     return j;
   }
 }

@@ -70,7 +70,7 @@ export const adaptation = defineMechanism({
     };
   },
   create(plan: AdaptationPlan, world, simulation) {
-    const { score, flags } = world.columns;
+    const cols = world.columns;
     const deterred = world.counter('offencesDeterred');
     const drawn = world.counter('speechDrawn');
     const chilled = world.counter('speechChilled');
@@ -104,7 +104,7 @@ export const adaptation = defineMechanism({
         let p = plan.watched[kind] ? watchedKeep[world.segmentRegion[segment] * G + world.segmentGroup[segment]] : 1;
         if (plan.specific > 0) {
           world.touch(agent, ctx.day);
-          if (score[agent] < world.base) p *= specificKeep;
+          if (cols.score(agent) < world.base) p *= specificKeep;
         }
         return p;
       }
@@ -114,7 +114,7 @@ export const adaptation = defineMechanism({
           const head = world.householdHead(agent);
           const end = world.householdEnd(head, ctx.end);
           for (let m = head; m < end; m++) {
-            if (flags[m] & FLAG_SPEECH_PENALISED) {
+            if (cols.flags(m) & FLAG_SPEECH_PENALISED) {
               p *= householdKeep;
               break;
             }

@@ -93,7 +93,7 @@ export const behaviours = defineMechanism({
     const [k0, k1] = seedKey(world.seed);
     const words = new Uint32Array(4);
     const traitKeys = plans.map((_, b) => philox4x32(Stream.traits, b, 0, 0, k0, k1, words)[0]);
-    const household = world.columns.household;
+    const cols = world.columns;
     const keys = new Int32Array(4);
 
     /** Draws one band's events: geometric skipping over stratum positions [from, from + count). */
@@ -115,7 +115,7 @@ export const behaviours = defineMechanism({
         }
         if (row >= size) continue;
         const agent = ctx.start + row;
-        if (((plan.eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
+        if (((plan.eligible >>> (cols.household(agent) >>> 6)) & 1) === 0) continue;
         const segment = world.segmentFrom(agent, ctx.firstSegment);
         ctx.eventAgent.push(agent);
         ctx.eventKind.push(b);

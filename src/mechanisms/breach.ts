@@ -70,7 +70,7 @@ export const breach = defineMechanism({
     };
   },
   create(plan: BreachPlan, world) {
-    const { flags, household } = world.columns;
+    const cols = world.columns;
     const leaked = world.counter('breachLeaked');
     const registryBit = 1 << (FLAG_EXPOSED_SHIFT + STORES.indexOf('registry'));
     const blacklistBit = 1 << (FLAG_EXPOSED_SHIFT + STORES.indexOf('blacklist'));
@@ -78,7 +78,7 @@ export const breach = defineMechanism({
     const tracer = world.tracer;
 
     function leak(ctx: BlockContext, agent: number, bit: number, store: string): void {
-      flags[agent] |= bit;
+      cols.setFlags(agent, cols.flags(agent) | (bit));
       world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], leaked);
       if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'breach', store });
     }
@@ -95,12 +95,12 @@ export const breach = defineMechanism({
             row += p < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
             const agent = ctx.start + row;
             if (row >= BLOCK_SIZE || agent >= ctx.end) break;
-            if ((plan.registryEligible >>> (household[agent] >>> 6)) & 1) leak(ctx, agent, registryBit, 'registry');
+            if ((plan.registryEligible >>> (cols.household(agent) >>> 6)) & 1) leak(ctx, agent, registryBit, 'registry');
           }
         }
         if (plan.blacklistShare > 0) {
           for (let agent = ctx.start; agent < ctx.end; agent++) {
-            if ((flags[agent] & listedOrSanctioned) !== 0 && rng.uniform() < plan.blacklistShare) leak(ctx, agent, blacklistBit, 'blacklist');
+            if ((cols.flags(agent) & listedOrSanctioned) !== 0 && rng.uniform() < plan.blacklistShare) leak(ctx, agent, blacklistBit, 'blacklist');
           }
         }
       },

@@ -96,7 +96,7 @@ export const cameras = defineMechanism({
     let detectDay = -1;
     const lists = simulation.vocabulary.eventLists;
     const tracer = world.tracer;
-    const household = world.columns.household;
+    const cols = world.columns;
     const prepare = (day: number) => {
       for (let r = 0; r < R; r++) {
         for (let g = 0; g < G; g++) detect[r * G + g] = detectionProbability(plan, simulation.regions[r].camerasPer1000, g, day, world.days);
@@ -136,7 +136,7 @@ export const cameras = defineMechanism({
             for (let attempt = 0; attempt < 16 && target < 0; attempt++) {
               let t = first + rng.below(size - 1);
               if (t >= agent) t++;
-              if (household[t] >>> 6 !== AGE_CHILD) target = t;
+              if (cols.household(t) >>> 6 !== AGE_CHILD) target = t;
             }
             if (target < 0) continue;
             world.count(ctx.day, g, Counter.misattributed);

@@ -94,7 +94,7 @@ export const gates = defineMechanism({
     });
   },
   create(plans: GatePlan[], world) {
-    const { score, trueScore, flags, household } = world.columns;
+    const cols = world.columns;
     const counters = plans.map((g) => OUTCOMES.map((o) => world.counter(`gate.${g.name}.${o}`)));
     const verificationLogs = STORES.indexOf('verificationLogs');
     const tracer = world.tracer;
@@ -108,24 +108,24 @@ export const gates = defineMechanism({
       world.count(day, group, c[0]);
       if (g.logged) world.store(agent, verificationLogs, day, ctx.rng);
       // the policy decision is what an agent whose face is accepted would get
-      const f = flags[agent];
+      const f = cols.flags(agent);
       let blocked = (f & g.ownMask) !== 0;
       let rightly = (f & g.ownMask & ~(f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0;
       if (g.householdMask !== 0 && !rightly) {
         const head = world.householdHead(agent);
         const end = world.householdEnd(head, ctx.end);
         for (let m = head; m < end; m++) {
-          const fm = flags[m] & g.householdMask;
+          const fm = cols.flags(m) & g.householdMask;
           if (fm === 0) continue;
           blocked = true;
-          if (fm & ~(flags[m] >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) rightly = true;
+          if (fm & ~(cols.flags(m) >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) rightly = true;
         }
       }
       if (g.deny.length > 0) {
         world.touch(agent, day);
         const staticIndex = world.staticIndex(segment, agent);
-        if (g.deny[world.stateIndex(staticIndex, score[agent], f)] === 1) blocked = true;
-        if (g.deny[world.stateIndex(staticIndex, trueScore[agent], f)] === 1) rightly = true;
+        if (g.deny[world.stateIndex(staticIndex, cols.score(agent), f)] === 1) blocked = true;
+        if (g.deny[world.stateIndex(staticIndex, cols.trueScore(agent), f)] === 1) rightly = true;
       }
       let outcome = !blocked ? 1 : rightly ? 2 : 3;
       // a genuine person the verifier rejects on every try is denied wrongly, unless the policy would
@@ -144,7 +144,7 @@ export const gates = defineMechanism({
           const g = plans[gi];
           if (g.yearlyOnDay > 0) {
             if ((ctx.day - 1) % 365 + 1 !== g.yearlyOnDay) continue;
-            for (let a = ctx.start; a < ctx.end; a++) if ((g.eligible >>> (household[a] >>> 6)) & 1) attempt(ctx, gi, a);
+            for (let a = ctx.start; a < ctx.end; a++) if ((g.eligible >>> (cols.household(a) >>> 6)) & 1) attempt(ctx, gi, a);
             continue;
           }
           if (g.rate <= 0) continue;
@@ -154,7 +154,7 @@ export const gates = defineMechanism({
             row += g.rate < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
             const agent = ctx.start + row;
             if (row >= BLOCK_SIZE || agent >= ctx.end) break;
-            if ((g.eligible >>> (household[agent] >>> 6)) & 1) attempt(ctx, gi, agent);
+            if ((g.eligible >>> (cols.household(agent) >>> 6)) & 1) attempt(ctx, gi, agent);
           }
         }
       },

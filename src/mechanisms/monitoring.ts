@@ -54,7 +54,7 @@ export const monitoring = defineMechanism({
     };
   },
   create(plan: MonitoringPlan, world) {
-    const flags = world.columns.flags;
+    const cols = world.columns;
     const scanned = world.counter('postsScanned');
     const flagged = world.counter('postsFlagged');
     const flaggedWrongly = world.counter('postsFlaggedWrongly');
@@ -78,7 +78,7 @@ export const monitoring = defineMechanism({
           world.count(ctx.day, group, flagged);
           if (!targeted) world.count(ctx.day, group, flaggedWrongly);
           world.signal(world.segmentRegion[segment], Signal.flaggedPosts);
-          flags[agent] |= FLAG_SPEECH_PENALISED;
+          cols.setFlags(agent, cols.flags(agent) | (FLAG_SPEECH_PENALISED));
           ctx.emitRecord(agent, packRecord(kind, !targeted, Cause.censor, -1), agent);
           if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'post', event: world.eventName(kind), flagged: true, targeted });
         }

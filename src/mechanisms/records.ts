@@ -63,7 +63,7 @@ export const records = defineMechanism({
     const blocks = world.blockTo - world.blockFrom;
     const exits = plan.exitPerDay.map(() => Array.from({ length: blocks }, () => new Calendar()));
     const logStay = plan.exitPerDay.map((p) => (p < 1 ? Math.log1p(-p) : 0));
-    const flags = world.columns.flags;
+    const cols = world.columns;
     const names = plan.names;
 
     function observe(ctx: BlockContext): void {
@@ -80,7 +80,7 @@ export const records = defineMechanism({
     /** Day 1: the agents already listed when the run starts, counted as entries on day 0. */
     function seed(ctx: BlockContext): void {
       const adults = (1 << AGE_CLASSES.indexOf('adult')) | (1 << AGE_CLASSES.indexOf('elder'));
-      const household = world.columns.household;
+      const cols = world.columns;
       for (let list = 0; list < plan.initialShare.length; list++) {
         const p = plan.initialShare[list];
         if (p <= 0) continue;
@@ -91,8 +91,8 @@ export const records = defineMechanism({
           row += p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logQ) : 1;
           const agent = ctx.start + row;
           if (row >= BLOCK_SIZE || agent >= ctx.end) break;
-          if (((adults >>> (household[agent] >>> 6)) & 1) === 0) continue;
-          flags[agent] |= bit;
+          if (((adults >>> (cols.household(agent) >>> 6)) & 1) === 0) continue;
+          cols.setFlags(agent, cols.flags(agent) | (bit));
           world.count(0, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], Counter.listEntered);
           const q = plan.exitPerDay[list];
           const stay = q < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
@@ -113,9 +113,9 @@ export const records = defineMechanism({
         if (list < 0) continue;
         const agent = ctx.recordTarget.data[r];
         const bit = 1 << (FLAG_LIST_SHIFT + list);
-        if (flags[agent] & bit) continue;
+        if (cols.flags(agent) & bit) continue;
         world.touch(agent, ctx.day);
-        flags[agent] |= bit;
+        cols.setFlags(agent, cols.flags(agent) | (bit));
         world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], Counter.listEntered);
         const p = plan.exitPerDay[list];
         const stay = p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
@@ -134,7 +134,7 @@ export const records = defineMechanism({
         for (let k = 0; k < due.length; k++) {
           const agent = due.data[k];
           world.touch(agent, ctx.day);
-          flags[agent] &= ~bit;
+          cols.setFlags(agent, cols.flags(agent) & (~bit));
           world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], Counter.listExited);
           ctx.touched.push(agent);
           if (world.tracer.on(agent)) world.tracer.add({ agent, day: ctx.day, kind: 'list', list: names[list], action: 'exit' });

@@ -53,7 +53,7 @@ export const registry = defineMechanism({
     };
   },
   create(plan: RegistryPlan, world) {
-    const { flags, household } = world.columns;
+    const cols = world.columns;
     const blocks = world.blockTo - world.blockFrom;
     const misuses = Array.from({ length: blocks }, () => new Calendar());
     const checks = Array.from({ length: blocks }, () => new Calendar());
@@ -86,10 +86,10 @@ export const registry = defineMechanism({
     }
 
     function addNumber(ctx: BlockContext, agent: number): void {
-      const f = flags[agent];
+      const f = cols.flags(agent);
       const count = (f & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
       if (count === 3) return;
-      flags[agent] = (f & ~FLAG_FRAUD_MASK) | ((count + 1) << FLAG_FRAUD_SHIFT);
+      cols.setFlags(agent, (f & ~FLAG_FRAUD_MASK) | ((count + 1) << FLAG_FRAUD_SHIFT));
       world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], registered);
       schedule(misuses[ctx.local], nextMisuse, ctx, misuseRate(count + 1), agent);
       if (count === 0) schedule(checks[ctx.local], nextCheck, ctx, plan.selfCheck, agent);
@@ -104,7 +104,7 @@ export const registry = defineMechanism({
         row += p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logQ) : 1;
         const agent = ctx.start + row;
         if (row >= BLOCK_SIZE || agent >= ctx.end) return;
-        if ((plan.eligible >>> (household[agent] >>> 6)) & 1) addNumber(ctx, agent);
+        if ((plan.eligible >>> (cols.household(agent) >>> 6)) & 1) addNumber(ctx, agent);
       }
     }
 
@@ -117,7 +117,7 @@ export const registry = defineMechanism({
           for (let k = 0; k < due.length; k++) {
             const agent = due.data[k];
             if (nextMisuse.get(agent) !== ctx.day) continue;
-            const count = (flags[agent] & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
+            const count = (cols.flags(agent) & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
             world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], misused);
             ctx.emitRecord(agent, info, agent);
             schedule(misuses[ctx.local], nextMisuse, ctx, misuseRate(count), agent);
@@ -128,9 +128,9 @@ export const registry = defineMechanism({
         if (checked !== undefined) {
           for (let k = 0; k < checked.length; k++) {
             const agent = checked.data[k];
-            const count = (flags[agent] & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
+            const count = (cols.flags(agent) & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
             if (count === 0 || nextCheck.get(agent) !== ctx.day) continue;
-            flags[agent] &= ~FLAG_FRAUD_MASK;
+            cols.setFlags(agent, cols.flags(agent) & (~FLAG_FRAUD_MASK));
             nextMisuse.delete(agent);
             nextCheck.delete(agent);
             world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], removed, count);

@@ -87,7 +87,7 @@ export const scoring = defineMechanism({
     return { delta: delta ?? new Float64Array(0) };
   },
   create(plan: ScoringPlan, world) {
-    const { score, trueScore, flags } = world.columns;
+    const cols = world.columns;
     const delta = plan.delta;
     const eventStride = world.agentDomainSize;
     const tracer = world.tracer;
@@ -106,15 +106,15 @@ export const scoring = defineMechanism({
           if (delta.length === 0) continue;
           const staticIndex = world.staticIndex(segment, agent);
           const offset = recordEvent(info) * eventStride;
-          const f = flags[agent];
-          const before = score[agent];
-          const trueBefore = trueScore[agent];
-          score[agent] = world.clamp(before + delta[offset + world.stateIndex(staticIndex, before, f)]);
-          if (!error) trueScore[agent] = world.clamp(trueBefore + delta[offset + world.stateIndex(staticIndex, trueBefore, f)]);
+          const f = cols.flags(agent);
+          const before = cols.score(agent);
+          const trueBefore = cols.trueScore(agent);
+          cols.setScore(agent, world.clamp(before + delta[offset + world.stateIndex(staticIndex, before, f)]));
+          if (!error) cols.setTrueScore(agent, world.clamp(trueBefore + delta[offset + world.stateIndex(staticIndex, trueBefore, f)]));
           if (tracer.on(agent)) {
             tracer.add({
               agent, day, kind: 'record', event: world.eventName(recordEvent(info)), error, cause: CAUSE_NAMES[recordCause(info)],
-              source: ctx.recordSource.data[r], scoreBefore: before, score: score[agent], trueScoreBefore: trueBefore, trueScore: trueScore[agent],
+              source: ctx.recordSource.data[r], scoreBefore: before, score: cols.score(agent), trueScoreBefore: trueBefore, trueScore: cols.trueScore(agent),
             });
           }
         }

@@ -42,7 +42,7 @@ export function statusCounters(kind: 'sanction' | 'perk', names: readonly string
 }
 
 export function createStatusStep(plan: StatusPlan, world: World): MechanismStep {
-  const { score, trueScore, flags, household } = world.columns;
+  const cols = world.columns;
   const blocks = world.blockTo - world.blockFrom;
   const checks = Array.from({ length: blocks }, () => new Calendar());
   const terms = plan.termDays.map((t) => (t > 0 ? Array.from({ length: blocks }, () => new Calendar()) : undefined));
@@ -106,7 +106,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         const head = world.householdHead(agent);
         const end = world.householdEnd(head, ctx.end);
         let affected = 0;
-        for (let m = head; m < end; m++) if (m !== agent && ((effects.spilloverAges >>> (household[m] >>> 6)) & 1)) affected++;
+        for (let m = head; m < end; m++) if (m !== agent && ((effects.spilloverAges >>> (cols.household(m) >>> 6)) & 1)) affected++;
         world.count(day, group, c.spilloverMembers, affected);
         world.count(day, group, c.spilloverSanctions);
       }
@@ -117,7 +117,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       if (day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
     }
     if (tracer.on(agent)) {
-      tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: score[agent], trueScore: trueScore[agent] });
+      tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: cols.score(agent), trueScore: cols.trueScore(agent) });
     }
     return f;
   }
@@ -132,9 +132,9 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       const segment = world.segmentFrom(agent, ctx.firstSegment);
       const group = world.segmentGroup[segment];
       const staticIndex = world.staticIndex(segment, agent);
-      let f = flags[agent];
-      const recorded = world.stateIndex(staticIndex, score[agent], f);
-      const truth = world.stateIndex(staticIndex, trueScore[agent], f);
+      let f = cols.flags(agent);
+      const recorded = world.stateIndex(staticIndex, cols.score(agent), f);
+      const truth = world.stateIndex(staticIndex, cols.trueScore(agent), f);
       for (let s = 0; s < S; s++) {
         const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
         const trulyMet = plan.enter[s][truth] === 1;
@@ -145,9 +145,9 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
           f = leave(s, agent, group, day, f, 'exit condition met');
         }
       }
-      flags[agent] = f;
-      const a = world.nextGradeChange(score[agent], day);
-      const b = world.nextGradeChange(trueScore[agent], day);
+      cols.setFlags(agent, f);
+      const a = world.nextGradeChange(cols.score(agent), day);
+      const b = world.nextGradeChange(cols.trueScore(agent), day);
       const next = a === 0 ? b : b === 0 ? a : Math.min(a, b);
       if (next !== 0) checks[ctx.local].add(next, agent);
     }
@@ -164,12 +164,12 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
       for (let k = 0; k < ended.length; k++) {
         const agent = ended.data[k];
-        const f = flags[agent];
+        const f = cols.flags(agent);
         // an entry left by an earlier episode of the same status does not end this one
         if ((f & active) === 0 || started.get(agent * 8 + s) !== day - plan.termDays[s]) continue;
         world.touch(agent, day);
         // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
-        flags[agent] = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
+        cols.setFlags(agent, leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended'));
       }
     }
   }

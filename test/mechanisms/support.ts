@@ -74,23 +74,23 @@ export function census(plan: SimulationPlan): Census {
   const runner = new BlockRunner(plan, allocateColumns(plan.layout.agents), 0, plan.layout.blocks, MECHANISMS);
   runner.populate();
   const w = runner.world;
-  const { household, flags } = w.columns;
+  const cols = w.columns;
   const empty = (): GroupCensus => ({ agents: 0, children: 0, adults: 0, elders: 0, employed: 0, pets: 0 });
   const byGroup: Record<string, GroupCensus> = Object.fromEntries(plan.groups.map((g) => [g, empty()]));
   const all = empty();
   const households: Census['households'] = [];
   for (let a = 0; a < plan.layout.agents; a++) {
     const group = plan.groups[w.segmentGroup[w.segmentOf(a)]];
-    const age = household[a] >>> 6;
-    if ((household[a] & 63) === 0) households.push({ group, children: 0, adults: 0, elders: 0 });
+    const age = cols.household(a) >>> 6;
+    if ((cols.household(a) & 63) === 0) households.push({ group, children: 0, adults: 0, elders: 0 });
     const h = households[households.length - 1];
     for (const c of [byGroup[group], all]) {
       c.agents++;
       if (age === AGE_CHILD) c.children++;
       if (age === AGE_ADULT) c.adults++;
       if (age === AGE_ELDER) c.elders++;
-      if (flags[a] & FLAG_EMPLOYED) c.employed++;
-      if (flags[a] & FLAG_PET) c.pets++;
+      if (cols.flags(a) & FLAG_EMPLOYED) c.employed++;
+      if (cols.flags(a) & FLAG_PET) c.pets++;
     }
     if (age === AGE_CHILD) h.children++;
     if (age === AGE_ADULT) h.adults++;

@@ -50,7 +50,8 @@ export function runReference(plan: SimulationPlan, spec: ScenarioSpec): Referenc
   const N = plan.layout.agents;
   const buffers = allocateColumns(N);
   new BlockRunner(plan, buffers, 0, plan.layout.blocks, MECHANISMS).populate();
-  const household = viewColumns(buffers).household;
+  const table = viewColumns(buffers);
+  const household = Uint8Array.from({ length: N }, (_, a) => table.household(a));
   const groupNames = plan.groups;
   const G = groupNames.length;
   const rand = generator(plan.seed * 7919 + 17);
