@@ -11,7 +11,8 @@ export const BYTES_PER_AGENT = 11;
  *   cache line: the recorded score, the true score (the score error-free observation would give;
  *   both in points, bounded by scoring.min..max), and the day recovery was last applied (0..days);
  * - `householdBytes`: one byte per agent, kept compact because the event-drawing loops read only it:
- *   offset from the household's first member (bits 0-5) and age class (bits 6-7).
+ *   offset from the household's first member (bits 0-3), a member was penalised for a post (bit 4),
+ *   the agent is under some sanction or perk (bit 5), and age class (bits 6-7).
  */
 export class AgentTable {
   readonly flagWords: Int32Array;
@@ -111,8 +112,12 @@ export const FLAG_EVER_SANCTIONED = 1 << 24;
 export const FLAG_EVER_WRONGFUL = 1 << 25;
 /** The agent's true state met some sanction's entry condition at some time in the run. */
 export const FLAG_TRUE_TRIGGERED = 1 << 26;
-/** The agent was penalised for a post (seen by its household: chilling). */
-export const FLAG_SPEECH_PENALISED = 1 << 27;
+/** Household byte: offset of the agent from its household's first member (households of up to 16). */
+export const HOUSEHOLD_OFFSET_MASK = 0x0f;
+/** Household byte: the agent was penalised for a post (seen by its household: chilling). */
+export const HOUSEHOLD_SPEECH_PENALISED = 0x10;
+/** Household byte: the agent is under some sanction or perk (lets gates skip the flags of everyone else). */
+export const HOUSEHOLD_STATUS_ACTIVE = 0x20;
 /**
  * Bits 28-31: the agent's records in store k leaked in a breach. Kept in the top bits because they
  * are rare: flags words below 2^30 stay small integers in V8, which keeps the hot loops unboxed.

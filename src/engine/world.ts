@@ -1,6 +1,6 @@
 // What every mechanism in a worker shares: the columns, the layout, the score model with lazy
 // recovery, the mapping from agent state to condition-table indices, and the daily counters.
-import { type AgentTable, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT } from './columns.ts';
+import { type AgentTable, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT, HOUSEHOLD_OFFSET_MASK } from './columns.ts';
 import type { Layout } from './layout.ts';
 import type { SimulationPlan, StorePlan } from './plan.ts';
 import type { BlockRng } from './rng.ts';
@@ -243,14 +243,14 @@ export class World {
 
   /** First member of the household of `agent`. */
   householdHead(agent: number): number {
-    return agent - (this.columns.household(agent) & 63);
+    return agent - (this.columns.household(agent) & HOUSEHOLD_OFFSET_MASK);
   }
 
   /** One past the last member of the household starting at `head` (households never cross blocks). */
   householdEnd(head: number, blockEnd: number): number {
     const cols = this.columns;
     let j = head + 1;
-    while (j < blockEnd && (cols.household(j) & 63) === j - head) j++;
+    while (j < blockEnd && (cols.household(j) & HOUSEHOLD_OFFSET_MASK) === j - head) j++;
     return j;
   }
 }

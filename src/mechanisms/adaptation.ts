@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { FLAG_SPEECH_PENALISED } from '../engine/columns.ts';
+import { HOUSEHOLD_SPEECH_PENALISED } from '../engine/columns.ts';
 import { Signal } from '../engine/world.ts';
 import { detectionProbability, toDetection, type CamerasConfig, type Detection } from './cameras.ts';
 import type { MonitoringConfig } from './monitoring.ts';
@@ -114,7 +114,7 @@ export const adaptation = defineMechanism({
           const head = world.householdHead(agent);
           const end = world.householdEnd(head, ctx.end);
           for (let m = head; m < end; m++) {
-            if (cols.flags(m) & FLAG_SPEECH_PENALISED) {
+            if (cols.household(m) & HOUSEHOLD_SPEECH_PENALISED) {
               p *= householdKeep;
               break;
             }

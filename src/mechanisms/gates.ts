@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { FLAG_SANCTION_SHIFT, FLAG_WRONGFUL_SHIFT } from '../engine/columns.ts';
+import { FLAG_SANCTION_SHIFT, FLAG_WRONGFUL_SHIFT, HOUSEHOLD_STATUS_ACTIVE } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 import { STORES } from '../engine/plan.ts';
 import { NAME, PROBABILITY } from './common.ts';
@@ -107,14 +107,20 @@ export const gates = defineMechanism({
       const c = counters[gi];
       world.count(day, group, c[0]);
       if (g.logged) world.store(agent, verificationLogs, day, ctx.rng);
-      // the policy decision is what an agent whose face is accepted would get
-      const f = cols.flags(agent);
-      let blocked = (f & g.ownMask) !== 0;
-      let rightly = (f & g.ownMask & ~(f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0;
+      // the policy decision is what an agent whose face is accepted would get; the household byte
+      // says whether an agent is under any sanction or perk, so most attempts never read flags
+      let blocked = false;
+      let rightly = false;
+      if (g.ownMask !== 0 && (cols.household(agent) & HOUSEHOLD_STATUS_ACTIVE) !== 0) {
+        const f = cols.flags(agent);
+        blocked = (f & g.ownMask) !== 0;
+        rightly = (f & g.ownMask & ~(f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0;
+      }
       if (g.householdMask !== 0 && !rightly) {
         const head = world.householdHead(agent);
         const end = world.householdEnd(head, ctx.end);
         for (let m = head; m < end; m++) {
+          if ((cols.household(m) & HOUSEHOLD_STATUS_ACTIVE) === 0) continue;
           const fm = cols.flags(m) & g.householdMask;
           if (fm === 0) continue;
           blocked = true;
@@ -122,6 +128,7 @@ export const gates = defineMechanism({
         }
       }
       if (g.deny.length > 0) {
+        const f = cols.flags(agent);
         world.touch(agent, day);
         const staticIndex = world.staticIndex(segment, agent);
         if (g.deny[world.stateIndex(staticIndex, cols.score(agent), f)] === 1) blocked = true;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { FLAG_SPEECH_PENALISED } from '../engine/columns.ts';
+import { HOUSEHOLD_SPEECH_PENALISED } from '../engine/columns.ts';
 import { STORES } from '../engine/plan.ts';
 import { Cause, packRecord } from '../engine/records.ts';
 import { Signal } from '../engine/world.ts';
@@ -78,7 +78,7 @@ export const monitoring = defineMechanism({
           world.count(ctx.day, group, flagged);
           if (!targeted) world.count(ctx.day, group, flaggedWrongly);
           world.signal(world.segmentRegion[segment], Signal.flaggedPosts);
-          cols.setFlags(agent, cols.flags(agent) | (FLAG_SPEECH_PENALISED));
+          cols.setHousehold(agent, cols.household(agent) | HOUSEHOLD_SPEECH_PENALISED);
           ctx.emitRecord(agent, packRecord(kind, !targeted, Cause.censor, -1), agent);
           if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'post', event: world.eventName(kind), flagged: true, targeted });
         }

@@ -4,7 +4,7 @@
 import type { BlockContext } from '../engine/block-context.ts';
 import { Calendar } from '../engine/buffers.ts';
 import {
-  FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
+  HOUSEHOLD_STATUS_ACTIVE, FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
 } from '../engine/columns.ts';
 import { Counter } from '../engine/counters.ts';
 import type { MechanismStep } from '../engine/mechanism.ts';
@@ -63,6 +63,13 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       }
     : undefined;
   const tracer = world.tracer;
+
+  /** Keeps the household byte's status bit in step with the flags (any sanction or perk active). */
+  function markActive(agent: number, f: number): void {
+    const h = cols.household(agent);
+    const next = (f & (0xff << FLAG_SANCTION_SHIFT)) !== 0 ? h | HOUSEHOLD_STATUS_ACTIVE : h & ~HOUSEHOLD_STATUS_ACTIVE;
+    if (next !== h) cols.setHousehold(agent, next);
+  }
 
   function leave(s: number, agent: number, group: number, day: number, f: number, why: string): number {
     const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
@@ -146,6 +153,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         }
       }
       cols.setFlags(agent, f);
+      markActive(agent, f);
       const a = world.nextGradeChange(cols.score(agent), day);
       const b = world.nextGradeChange(cols.trueScore(agent), day);
       const next = a === 0 ? b : b === 0 ? a : Math.min(a, b);
@@ -169,7 +177,9 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         if ((f & active) === 0 || started.get(agent * 8 + s) !== day - plan.termDays[s]) continue;
         world.touch(agent, day);
         // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
-        cols.setFlags(agent, leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended'));
+        const left = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
+        cols.setFlags(agent, left);
+        markActive(agent, left);
       }
     }
   }

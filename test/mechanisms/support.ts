@@ -82,7 +82,7 @@ export function census(plan: SimulationPlan): Census {
   for (let a = 0; a < plan.layout.agents; a++) {
     const group = plan.groups[w.segmentGroup[w.segmentOf(a)]];
     const age = cols.household(a) >>> 6;
-    if ((cols.household(a) & 63) === 0) households.push({ group, children: 0, adults: 0, elders: 0 });
+    if ((cols.household(a) & 15) === 0) households.push({ group, children: 0, adults: 0, elders: 0 });
     const h = households[households.length - 1];
     for (const c of [byGroup[group], all]) {
       c.agents++;
