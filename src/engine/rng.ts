@@ -106,10 +106,23 @@ export class BlockRng {
     return (this.nextU32() + 1) / TWO32;
   }
 
+  /**
+   * Steps to the next success of independent daily trials with probability p, given
+   * scale = geometricScale(p): 1 + a geometric number of failures. Event skipping is built on it.
+   */
+  skip(scale: number): number {
+    return 1 + Math.floor(Math.log(this.uniformPositive()) * scale);
+  }
+
   /** Uniform integer in [0, n) for n <= 2^32. */
   below(n: number): number {
     return Math.floor(this.uniform() * n);
   }
+}
+
+/** The scale BlockRng.skip needs for success probability p: 1 / ln(1 − p), and 0 (every step) for p ≥ 1. */
+export function geometricScale(p: number): number {
+  return p >= 1 ? 0 : 1 / Math.log1p(-p);
 }
 
 function rotl(x: number, k: number): number {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
-import { philox4x32, seedKey, Stream } from '../engine/rng.ts';
+import { geometricScale, philox4x32, seedKey, Stream } from '../engine/rng.ts';
 import { positionOfRow, rowOfPosition, strataKeys } from '../engine/strata.ts';
 import { propensityLevels, PROPENSITY_LEVELS } from '../engine/traits.ts';
 import { NAME } from './common.ts';
@@ -35,6 +35,8 @@ interface BehaviourPlan {
   heterogeneous: boolean;
   /** daily probability of a candidate in each band: min(1, rate × the band's largest multiplier) */
   bandRate: Float64Array;
+  /** geometricScale(bandRate) for each band */
+  bandScale: Float64Array;
   /** probability that a candidate at each level is an event: min(1, rate × level) / bandRate */
   accept: Float64Array;
   /** bit k set: age class k can do it */
@@ -84,6 +86,7 @@ export const behaviours = defineMechanism({
         ratePerDay: b.ratePerDay,
         heterogeneous: b.heterogeneity > 0,
         bandRate,
+        bandScale: bandRate.map(geometricScale),
         accept,
         eligible: b.who.reduce((mask, age) => mask | (1 << AGE_CLASSES.indexOf(age)), 0),
       };
@@ -97,15 +100,14 @@ export const behaviours = defineMechanism({
     const keys = new Int32Array(4);
 
     /** Draws one band's events: geometric skipping over stratum positions [from, from + count). */
-    function band(ctx: BlockContext, b: number, plan: BehaviourPlan, p: number, from: number, count: number): void {
+    function band(ctx: BlockContext, b: number, plan: BehaviourPlan, scale: number, from: number, count: number): void {
       const rng = ctx.rng;
       const accept = plan.accept;
-      const logQ = p < 1 ? Math.log1p(-p) : 0;
       const size = ctx.end - ctx.start;
       const end = from + count;
       let q = from - 1;
       for (;;) {
-        q += p < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
+        q += rng.skip(scale);
         if (q >= end) return;
         let row = q;
         if (plan.heterogeneous) {
@@ -130,10 +132,10 @@ export const behaviours = defineMechanism({
           if (plan.heterogeneous) {
             strataKeys(traitKeys[b], ctx.block, keys);
             for (let k = 0; k < BANDS; k++) {
-              if (plan.bandRate[k] > 0) band(ctx, b, plan, plan.bandRate[k], k * BAND_POSITIONS, BAND_POSITIONS);
+              if (plan.bandRate[k] > 0) band(ctx, b, plan, plan.bandScale[k], k * BAND_POSITIONS, BAND_POSITIONS);
             }
           } else if (plan.bandRate[0] > 0) {
-            band(ctx, b, plan, plan.bandRate[0], 0, BLOCK_SIZE);
+            band(ctx, b, plan, plan.bandScale[0], 0, BLOCK_SIZE);
           }
         }
       },

@@ -4,6 +4,7 @@
 // counted as distinct agents and as fields (each store's records carry a number of fields).
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
+import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { FLAG_EXPOSED_SHIFT, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
@@ -89,10 +90,10 @@ export const breach = defineMechanism({
         const rng = ctx.rng;
         const p = plan.registryShare;
         if (p > 0) {
-          const logQ = p < 1 ? Math.log1p(-p) : 0;
+          const scale = geometricScale(p);
           let row = -1;
           for (;;) {
-            row += p < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
+            row += rng.skip(scale);
             const agent = ctx.start + row;
             if (row >= BLOCK_SIZE || agent >= ctx.end) break;
             if ((plan.registryEligible >>> (cols.household(agent) >>> 6)) & 1) leak(ctx, agent, registryBit, 'registry');

@@ -4,6 +4,7 @@
 // It ends admitted, denied by policy, or denied wrongly: a genuine person the verifier kept rejecting.
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
+import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { FLAG_SANCTION_SHIFT, FLAG_WRONGFUL_SHIFT, HOUSEHOLD_STATUS_ACTIVE } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
@@ -155,10 +156,10 @@ export const gates = defineMechanism({
             continue;
           }
           if (g.rate <= 0) continue;
-          const logQ = g.rate < 1 ? Math.log1p(-g.rate) : 0;
+          const scale = geometricScale(g.rate);
           let row = -1;
           for (;;) {
-            row += g.rate < 1 ? 1 + Math.floor(Math.log(rng.uniformPositive()) / logQ) : 1;
+            row += rng.skip(scale);
             const agent = ctx.start + row;
             if (row >= BLOCK_SIZE || agent >= ctx.end) break;
             if ((g.eligible >>> (cols.household(agent) >>> 6)) & 1) attempt(ctx, gi, agent);

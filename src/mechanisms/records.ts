@@ -3,6 +3,7 @@
 // probability) or when the listing period ends.
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
+import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { Calendar } from '../engine/buffers.ts';
 import { FLAG_LIST_SHIFT } from '../engine/columns.ts';
@@ -84,11 +85,11 @@ export const records = defineMechanism({
       for (let list = 0; list < plan.initialShare.length; list++) {
         const p = plan.initialShare[list];
         if (p <= 0) continue;
-        const logQ = p < 1 ? Math.log1p(-p) : 0;
+        const scale = geometricScale(p);
         const bit = 1 << (FLAG_LIST_SHIFT + list);
         let row = -1;
         for (;;) {
-          row += p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logQ) : 1;
+          row += ctx.rng.skip(scale);
           const agent = ctx.start + row;
           if (row >= BLOCK_SIZE || agent >= ctx.end) break;
           if (((adults >>> (cols.household(agent) >>> 6)) & 1) === 0) continue;

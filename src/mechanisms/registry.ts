@@ -4,6 +4,7 @@
 // numbers stand under their name and have fraudulent ones removed.
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
+import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { Calendar } from '../engine/buffers.ts';
 import { FLAG_FRAUD_MASK, FLAG_FRAUD_SHIFT } from '../engine/columns.ts';
@@ -98,10 +99,10 @@ export const registry = defineMechanism({
 
     function sweep(ctx: BlockContext, p: number): void {
       if (p <= 0) return;
-      const logQ = p < 1 ? Math.log1p(-p) : 0;
+      const scale = geometricScale(p);
       let row = -1;
       for (;;) {
-        row += p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logQ) : 1;
+        row += ctx.rng.skip(scale);
         const agent = ctx.start + row;
         if (row >= BLOCK_SIZE || agent >= ctx.end) return;
         if ((plan.eligible >>> (cols.household(agent) >>> 6)) & 1) addNumber(ctx, agent);
