@@ -9,7 +9,7 @@ import { explainAgent } from '../report/explain.ts';
 import { loadScenarioText } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import type { RunSummary } from '../metrics/summary.ts';
-import type { RunRecord } from './run.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { integerIn } from './options.ts';
 
 function readJson<T>(file: string): T | undefined {

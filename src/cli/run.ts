@@ -7,13 +7,14 @@ import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
-import { AdmissionError, admit, defaultWorkers, simulate } from '../parallel/simulate.ts';
-import { dailyCsv, summarise } from '../metrics/summary.ts';
+import { AdmissionError, admit, defaultWorkers } from '../parallel/simulate.ts';
+import { replicatesCsv, runReplicates } from '../parallel/replicates.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { byteSize, integerIn } from './options.ts';
 import { createProgress } from './progress.ts';
 import { summaryTable } from './table.ts';
 import { version } from './version.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { hash2 } from '../engine/rng.ts';
 
 interface RunOptions {
@@ -25,20 +26,7 @@ interface RunOptions {
   json?: boolean;
   maxMemory?: number;
   trace?: number;
-}
-
-/** What `explain` and later tools need to find or replay a run: written as run.json. */
-export interface RunRecord {
-  scoresim: string;
-  scenario: string;
-  scenarioFile: string;
-  scenarioSha256: string;
-  scenarioText: string;
-  seed: number;
-  agents: number;
-  days: number;
-  workers: number;
-  traced: number[];
+  replicates?: number;
 }
 
 /** K agents spread evenly over the population, each at a seed-dependent place in its stretch. */
@@ -69,6 +57,7 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'output folder (default: runs/<scenario>-<timestamp>/)')
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--max-memory <size>', 'memory the run may use, e.g. 8GiB (default: total memory less 1 GiB)', byteSize)
+    .option('--replicates <r>', 'run R replicates with seeds derived from the seed; report means with 95 % confidence intervals', integerIn(1, 1000))
     .option('--trace <k>', 'follow K sampled agents and write their every event, record, gate attempt and sanction to trace.jsonl', integerIn(1, 100_000))
     .action(async (file: string, options: RunOptions) => {
       process.exitCode = await run(file, options);
@@ -94,14 +83,23 @@ async function run(file: string, o: RunOptions): Promise<number> {
   }
   const out = o.out ?? path.join('runs', `${plan.name}-${timestamp()}`);
   const traced = o.trace === undefined ? [] : sampleAgents(plan.layout.agents, o.trace, plan.seed);
-  const progress = createProgress(plan.name, plan.days);
-  const result = await simulate(plan, { workers, memoryLimit: o.maxMemory, trace: traced, onDay: (day, events) => progress.day(day, events) });
+  const replicates = o.replicates ?? 1;
+  let progress = createProgress(replicates > 1 ? `${plan.name} (replicate 1/${replicates})` : plan.name, plan.days);
+  const { results, summary } = await runReplicates(plan, {
+    replicates, workers, memoryLimit: o.maxMemory, trace: traced,
+    onDay: (r, day, events) => {
+      if (day === 1 && r > 0) {
+        progress.stop();
+        progress = createProgress(`${plan.name} (replicate ${r + 1}/${replicates})`, plan.days);
+      }
+      progress.day(day, events);
+    },
+  });
   progress.stop();
-  const summary = summarise(plan, result.tally, result.workers, result.elapsedSeconds);
   mkdirSync(out, { recursive: true });
   const json = JSON.stringify(summary, null, 2) + '\n';
   writeFileSync(path.join(out, 'summary.json'), json);
-  writeFileSync(path.join(out, 'daily.csv'), dailyCsv(plan, result.tally.counters));
+  writeFileSync(path.join(out, 'daily.csv'), replicatesCsv(results));
   const text = readFileSync(file, 'utf8');
   const record: RunRecord = {
     scoresim: version(),
@@ -112,11 +110,14 @@ async function run(file: string, o: RunOptions): Promise<number> {
     seed: plan.seed,
     agents: plan.layout.agents,
     days: plan.days,
-    workers: result.workers,
+    workers: summary.workers,
+    replicates,
+    seeds: summary.seeds,
     traced,
   };
   writeFileSync(path.join(out, 'run.json'), JSON.stringify(record, null, 2) + '\n');
-  if (traced.length > 0) writeFileSync(path.join(out, 'trace.jsonl'), result.tally.trace.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const trace = results[0].trace;
+  if (traced.length > 0) writeFileSync(path.join(out, 'trace.jsonl'), trace.map((e) => JSON.stringify(e)).join('\n') + '\n');
   if (o.json) {
     process.stdout.write(json);
   } else {

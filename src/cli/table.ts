@@ -1,5 +1,5 @@
 // The summary table printed at the end of a run.
-import type { RunSummary } from '../metrics/summary.ts';
+import type { ReplicatedMetric, ReplicatedSummary } from '../metrics/replicates.ts';
 
 function format(x: number): string {
   if (x === 0) return '0';
@@ -9,16 +9,24 @@ function format(x: number): string {
   return x.toPrecision(3);
 }
 
-export function summaryTable(s: RunSummary): string {
+function withInterval(value: number, m: Partial<ReplicatedMetric>, group?: string): string {
+  const i = group === undefined ? (m.ciLow === undefined ? undefined : m) : m.byGroupInterval?.[group];
+  return i === undefined ? format(value) : `${format(value)} [${format(i.ciLow!)}, ${format(i.ciHigh!)}]`;
+}
+
+export function summaryTable(s: ReplicatedSummary): string {
   const groups = Object.keys(Object.values(s.metrics)[0]?.byGroup ?? {});
-  const header = ['metric', 'overall', ...groups];
-  const rows = Object.entries(s.metrics).map(([name, m]) => [name, format(m.overall), ...groups.map((g) => format(m.byGroup[g]))]);
-  const di = Object.entries(s.disparateImpact).map(([name, v]) => [`disparate impact: ${name}`, format(v), ...groups.map(() => '')]);
+  const header = [s.replicates > 1 ? `metric (mean [95 % CI] of ${s.replicates})` : 'metric', 'overall', ...groups];
+  const rows = Object.entries(s.metrics).map(([name, m]) => [name, withInterval(m.overall, m), ...groups.map((g) => withInterval(m.byGroup[g], m, g))]);
+  const di = Object.entries(s.disparateImpact).map(([name, v]) => {
+    const i = s.disparateImpactInterval?.[name];
+    return [`disparate impact: ${name}`, i ? `${format(v)} [${format(i.ciLow)}, ${format(i.ciHigh)}]` : format(v), ...groups.map(() => '')];
+  });
   const all = [header, ...rows, ...di];
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [
-    `${s.scenario}: ${s.agents.toLocaleString('en-US')} agents × ${s.days} days, seed ${s.seed}, ${s.workers} worker${s.workers === 1 ? '' : 's'}, ${s.elapsedSeconds.toFixed(2)} s`,
+    `${s.scenario}: ${s.agents.toLocaleString('en-US')} agents × ${s.days} days, seed ${s.seed}${s.replicates > 1 ? `, ${s.replicates} replicates` : ''}, ${s.workers} worker${s.workers === 1 ? '' : 's'}, ${s.elapsedSeconds.toFixed(2)} s`,
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),

@@ -147,4 +147,16 @@ export const Stream = {
   observation: 3,
   daily: 4,
   traits: 5,
+  replicates: 6,
 } as const;
+
+/**
+ * The seed of replicate r of a run: r = 0 is the run's own seed (so one replicate is the plain run);
+ * the others come from Philox keyed by the run seed, 53 bits each, distinct streams.
+ */
+export function replicateSeed(seed: number, r: number): number {
+  if (r === 0) return seed;
+  const [k0, k1] = seedKey(seed);
+  const w = philox4x32(Stream.replicates, r, 0, 0, k0, k1, new Uint32Array(4));
+  return w[0] * 2 ** 21 + (w[1] >>> 11);
+}

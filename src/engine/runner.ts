@@ -20,8 +20,22 @@ import { IntList } from './buffers.ts';
 export interface Tally extends TallyCounts {
   /** the lowest-numbered agents who were wrongfully sanctioned (at most EXAMPLES), ascending */
   wrongfulExamples: number[];
+  /** the lowest-numbered agents on a billboard on the last day (at most EXAMPLES), ascending */
+  billboard: BillboardEntry[];
   /** trace entries of the followed agents, by agent then in the order they happened */
   trace: TraceEntry[];
+}
+
+/** A synthetic agent shown on a billboard at the end of the run (for the report). */
+export interface BillboardEntry {
+  agent: number;
+  group: string;
+  region: string;
+  sanctions: string[];
+  /** the listing rests on a wrongful sanction */
+  wrongful: boolean;
+  score: number;
+  trueScore: number;
 }
 
 /** How many wrongfully sanctioned agents a run names, for `scoresim explain`. */
@@ -274,8 +288,12 @@ export class BlockRunner {
       exposed: new Float64Array(G),
       exposedFields: new Float64Array(G),
       wrongfulExamples: [],
+      billboard: [],
       trace: w.tracer.entries,
     };
+    const v = this.plan.vocabulary;
+    const billboardMask = (this.plan.mechanisms.find((m) => m.key === 'sanctions')?.plan as { effects?: { billboard: boolean }[] } | undefined)
+      ?.effects?.reduce((m, e, k) => (e.billboard ? m | (1 << (FLAG_SANCTION_SHIFT + k)) : m), 0) ?? 0;
     const sanctions = sanctionMask(this.plan);
     const storeFields = this.plan.stores.map((s) => s.fields);
     const cols = w.columns;
@@ -295,6 +313,18 @@ export class BlockRunner {
       if (f & FLAG_EVER_WRONGFUL) {
         t.everWrongful[g]++;
         if (t.wrongfulExamples.length < EXAMPLES) t.wrongfulExamples.push(a);
+      }
+      if ((f & billboardMask) !== 0 && t.billboard.length < EXAMPLES) {
+        const shown = v.sanctions.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k)));
+        t.billboard.push({
+          agent: a,
+          group: this.plan.groups[g],
+          region: this.plan.regions[w.segmentRegion[segment]].name,
+          sanctions: shown,
+          wrongful: (f & billboardMask & (f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0,
+          score: cols.score(a),
+          trueScore: cols.trueScore(a),
+        });
       }
       const leaked = (f >>> FLAG_EXPOSED_SHIFT) & 0xf;
       if (leaked) {
@@ -334,6 +364,7 @@ export function mergeTally(into: Tally, from: Tally): void {
     if (a instanceof Float64Array && b instanceof Float64Array) for (let i = 0; i < a.length; i++) a[i] += b[i];
   }
   into.wrongfulExamples = [...into.wrongfulExamples, ...from.wrongfulExamples].sort((x, y) => x - y).slice(0, EXAMPLES);
+  into.billboard = [...into.billboard, ...from.billboard].sort((x, y) => x.agent - y.agent).slice(0, EXAMPLES);
   // each agent's entries come from the one worker that owns it, already in order
   into.trace = [...into.trace, ...from.trace].sort((x, y) => x.agent - y.agent);
 }

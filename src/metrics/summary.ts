@@ -1,6 +1,6 @@
 // The run summary (summary.json) and the daily series (daily.csv), computed from the merged tally.
 import type { SimulationPlan } from '../engine/plan.ts';
-import type { Tally } from '../engine/runner.ts';
+import type { BillboardEntry, Tally } from '../engine/runner.ts';
 import { Counter } from '../engine/counters.ts';
 import { disparateImpact, histogramGini, histogramMean } from './statistics.ts';
 
@@ -25,6 +25,10 @@ export interface RunSummary {
   counts: Record<string, Metric>;
   /** the lowest-numbered wrongfully sanctioned agents, for `scoresim explain` */
   wrongfullySanctioned: number[];
+  /** agents on a billboard on the last day (a sample), marking wrongful listings */
+  billboard: BillboardEntry[];
+  /** recorded and true scores on the last day: counts by group for each score from `min` */
+  scoreHistogram: { min: number; recorded: Record<string, number[]>; true: Record<string, number[]> };
 }
 
 /** Rates whose ratio between groups is reported as disparate impact. */
@@ -152,7 +156,27 @@ export function summarise(plan: SimulationPlan, tally: Tally, workers: number, e
       return [name, { overall: sum(t), byGroup: Object.fromEntries(plan.groups.map((g, k) => [g, t[k]])) }];
     })),
     wrongfullySanctioned: tally.wrongfulExamples,
+    billboard: tally.billboard,
+    scoreHistogram: histogramsByGroup(plan, tally),
   };
+}
+
+/** Score histograms trimmed to the range where any group has agents. */
+function histogramsByGroup(plan: SimulationPlan, tally: Tally): RunSummary['scoreHistogram'] {
+  const score = plan.vocabulary.score;
+  const range = score.max - score.min + 1;
+  let lo = range;
+  let hi = -1;
+  for (const h of [tally.scoreHistogram, tally.trueScoreHistogram]) {
+    for (let i = 0; i < h.length; i++) {
+      if (h[i] === 0) continue;
+      lo = Math.min(lo, i % range);
+      hi = Math.max(hi, i % range);
+    }
+  }
+  if (hi < 0) return { min: score.min, recorded: {}, true: {} };
+  const slice = (h: Float64Array) => Object.fromEntries(plan.groups.map((g, k) => [g, Array.from(h.subarray(k * range + lo, k * range + hi + 1))]));
+  return { min: score.min + lo, recorded: slice(tally.scoreHistogram), true: slice(tally.trueScoreHistogram) };
 }
 
 /** Person-days between entries and exits counted by two counters, by group. */

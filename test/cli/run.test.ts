@@ -87,7 +87,7 @@ for (const file of SCENARIOS) {
     const written = readFileSync(path.join(out, 'summary.json'), 'utf8');
     assert.equal(ran.stdout, written);
     const summary = JSON.parse(ran.stdout) as RunSummary;
-    assert.deepEqual(Object.keys(summary).sort(), ['agents', 'counts', 'days', 'disparateImpact', 'elapsedSeconds', 'metrics', 'rateDifference', 'scenario', 'seed', 'workers', 'wrongfullySanctioned']);
+    assert.deepEqual(Object.keys(summary).sort(), ['agents', 'billboard', 'counts', 'days', 'disparateImpact', 'elapsedSeconds', 'metrics', 'rateDifference', 'replicates', 'scenario', 'scoreHistogram', 'seed', 'seeds', 'workers', 'wrongfullySanctioned']);
     assert.equal(summary.scenario, path.basename(file, '.yaml'));
     assert.equal(summary.agents, 20000);
     assert.equal(summary.days, 30);

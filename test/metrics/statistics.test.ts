@@ -178,6 +178,7 @@ function tinyTally(): Tally {
     exposed: new Float64Array(G),
     exposedFields: new Float64Array(G),
     wrongfulExamples: [],
+    billboard: [],
     trace: [],
   };
 }
