@@ -5,6 +5,7 @@ import { registerRun } from './run.ts';
 import { registerValidate } from './validate.ts';
 import { registerSchema } from './schema.ts';
 import { registerExplain } from './explain.ts';
+import { registerCompare } from './compare.ts';
 import { registerDocs } from './docs.ts';
 import { version } from './version.ts';
 
@@ -18,6 +19,7 @@ registerRun(program);
 registerValidate(program);
 registerSchema(program);
 registerExplain(program);
+registerCompare(program);
 registerDocs(program);
 
 await program.parseAsync(process.argv);

@@ -141,7 +141,8 @@ export const adaptation = defineMechanism({
           const group = world.segmentGroup[segment];
           const p = keep(ctx, agent, kind, segment);
           if (plan.speech[kind]) world.count(ctx.day, group, drawn);
-          if (p < 1 && rng.uniform() >= p) {
+          // one draw per event whatever p is, so common random numbers stay aligned across scenarios
+          if (rng.uniform() >= p) {
             world.count(ctx.day, group, plan.speech[kind] ? chilled : deterred);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: plan.speech[kind] ? 'chilled' : 'deterred', event: world.eventName(kind) });
             continue;

@@ -118,27 +118,32 @@ export const cameras = defineMechanism({
           const g = world.segmentGroup[segment];
           const region = world.segmentRegion[segment];
           const agent = agents[e];
-          if (rng.uniform() >= detect[region * G + g]) {
+          // three draws for every event whatever happens, so that two scenarios compared on common
+          // random numbers keep using the same numbers for the same purposes
+          const seen = rng.uniform();
+          const u = rng.uniform();
+          const pick = rng.uniform();
+          if (seen >= detect[region * G + g]) {
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'not seen' });
             continue;
           }
           world.count(ctx.day, g, Counter.detected);
-          const u = rng.uniform();
           if (u < plan.tpir) {
             ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, lists[kind]), agent);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'identified' });
           } else if (u < plan.tpir + plan.fpir[g]) {
             const first = regionStart[region];
             const size = regionStart[region + 1] - first;
-            if (size < 2) continue;
-            // the gallery holds identity photos of adults and elders: draw again when the draw is a child
-            let target = -1;
-            for (let attempt = 0; attempt < 16 && target < 0; attempt++) {
-              let t = first + rng.below(size - 1);
-              if (t >= agent) t++;
-              if (cols.household(t) >>> 6 !== AGE_CHILD) target = t;
+            // another resident of the region, drawn uniformly; the gallery holds identity photos of
+            // adults and elders, so a draw that lands on a child moves on to the next adult or elder
+            let target = first + Math.floor(pick * (size - 1));
+            if (target >= agent) target++;
+            let steps = 0;
+            while (steps < size && (target === agent || cols.household(target) >>> 6 === AGE_CHILD)) {
+              target = target + 1 < first + size ? target + 1 : first;
+              steps++;
             }
-            if (target < 0) continue;
+            if (steps === size) continue;
             world.count(ctx.day, g, Counter.misattributed);
             ctx.emitRecord(target, packRecord(kind, true, Cause.misattribution, -1), agent);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'misattributed', target });

@@ -1,0 +1,134 @@
+// `scoresim compare A.yaml B.yaml`: runs two scenarios on common random numbers and reports the
+// paired difference of every metric with its 95 % interval, and which disparate-impact ratios fall
+// outside the band.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadScenarioFile } from '../scenario/load.ts';
+import { formatLocatedError } from '../scenario/locate.ts';
+import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
+import { AdmissionError, admit, defaultWorkers } from '../parallel/simulate.ts';
+import { partitionBlocks } from '../parallel/partition.ts';
+import { comparePlans, type Comparison } from '../parallel/compare.ts';
+import { byteSize, integerIn } from './options.ts';
+import { createProgress, type Progress } from './progress.ts';
+
+interface CompareOptions {
+  replicates: number;
+  agents?: number;
+  days?: number;
+  seed?: number;
+  workers?: number;
+  band: [number, number];
+  out?: string;
+  json?: boolean;
+  independent?: boolean;
+  maxMemory?: number;
+}
+
+/** Parses "LO,HI" with 0 < LO < 1 < HI, as in the default 0.8,1.25. */
+export function parseBand(text: string): [number, number] {
+  const m = /^\s*([\d.]+)\s*,\s*([\d.]+)\s*$/.exec(text);
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!(lo > 0 && lo < 1 && hi > 1 && Number.isFinite(hi))) {
+    throw new InvalidArgumentError(`expected LO,HI with 0 < LO < 1 < HI (e.g. 0.8,1.25), got "${text}".`);
+  }
+  return [lo, hi];
+}
+
+function fmt(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1000 ? x.toFixed(1) : a >= 1 ? x.toFixed(3) : x.toPrecision(3);
+}
+
+export function comparisonTable(c: Comparison): string {
+  const rows = Object.entries(c.metrics).map(([name, m]) => [
+    name, fmt(m.a.mean), fmt(m.b.mean),
+    `${fmt(m.difference.mean)} [${fmt(m.difference.ciLow)}, ${fmt(m.difference.ciHigh)}]`,
+  ]);
+  const header = ['metric', `A: ${c.a}`, `B: ${c.b}`, 'B − A [95 % CI]'];
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const di: string[] = [];
+  for (const [label, checks] of [['A', c.disparateImpact.a], ['B', c.disparateImpact.b]] as const) {
+    for (const [k, v] of Object.entries(checks)) {
+      if (v.outside || v.shareOutside > 0) di.push(`  ${label} ${k}: ${fmt(v.mean)} [${fmt(v.ciLow)}, ${fmt(v.ciHigh)}]${v.outside ? ' — outside the band' : ''} (${Math.round(v.shareOutside * 100)} % of replicates outside)`);
+    }
+  }
+  return [
+    `${c.a} vs ${c.b}: ${c.agents.toLocaleString('en-US')} agents × ${c.days} days, ${c.replicates} paired replicate${c.replicates === 1 ? '' : 's'} (${c.pairing} random numbers)`,
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+    `disparate-impact ratios against the band ${c.band[0]}–${c.band[1]} (see docs/metrics.md on where it comes from):`,
+    ...(di.length ? di : ['  every ratio of both scenarios lies within the band in every replicate']),
+  ].join('\n');
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('run two scenarios on common random numbers and report the paired difference of every metric with its 95 % interval')
+    .argument('<a>', 'first scenario (A, e.g. the baseline)')
+    .argument('<b>', 'second scenario (B)')
+    .option('--replicates <r>', 'paired replicates (default 5)', integerIn(1, 1000), 5)
+    .option('--agents <n>', 'population size for both (default: A\'s)', integerIn(1, MAX_AGENTS))
+    .option('--days <d>', 'days for both (default: A\'s)', integerIn(1, MAX_DAYS))
+    .option('--seed <s>', 'seed of the first replicate (default: A\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
+    .option('--workers <w>', 'worker threads (default: the number of cores)', integerIn(1, 256))
+    .option('--band <lo,hi>', 'band for disparate-impact ratios (default 0.8,1.25)', parseBand, [0.8, 1.25] as [number, number])
+    .option('--independent', 'run B on other seeds than A (no pairing), to see what common random numbers buy')
+    .option('--out <dir>', 'output folder (default: runs/compare-<A>-<B>-<timestamp>/)')
+    .option('--json', 'print compare.json on stdout instead of the table')
+    .option('--max-memory <size>', 'memory a run may use, e.g. 8GiB', byteSize)
+    .action(async (a: string, b: string, options: CompareOptions) => {
+      process.exitCode = await compare(a, b, options);
+    });
+}
+
+async function compare(aFile: string, bFile: string, o: CompareOptions): Promise<number> {
+  const a = loadScenarioFile(aFile, { agents: o.agents, days: o.days, seed: o.seed });
+  const b = loadScenarioFile(bFile, { agents: o.agents, days: o.days, seed: o.seed });
+  if (!a.ok || !b.ok) {
+    for (const e of [...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)]) process.stderr.write(formatLocatedError(e) + '\n');
+    return 1;
+  }
+  // B runs at A's size, length and seed, so the two share their random numbers
+  const aPlan = a.plan;
+  const bLoaded = loadScenarioFile(bFile, { agents: aPlan.layout.agents, days: aPlan.days, seed: aPlan.seed });
+  if (!bLoaded.ok) return 1;
+  const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers()).length;
+  try {
+    admit(aPlan.layout.agents, workers, o.maxMemory);
+  } catch (e) {
+    if (e instanceof AdmissionError) {
+      process.stderr.write(`scoresim: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let progress: Progress | undefined;
+  const comparison = await comparePlans(aPlan, bLoaded.plan, {
+    replicates: o.replicates, band: o.band, independent: o.independent, workers, memoryLimit: o.maxMemory,
+    onDay: (label, r, day, events) => {
+      if (day === 1) {
+        progress?.stop();
+        progress = createProgress(`${label === 'A' ? aPlan.name : bLoaded.plan.name} (replicate ${r + 1}/${o.replicates})`, aPlan.days);
+      }
+      progress!.day(day, events);
+    },
+  });
+  progress?.stop();
+  const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/:/g, '-');
+  const out = o.out ?? path.join('runs', `compare-${aPlan.name}-${bLoaded.plan.name}-${stamp}`);
+  mkdirSync(out, { recursive: true });
+  const json = JSON.stringify(comparison, null, 2) + '\n';
+  writeFileSync(path.join(out, 'compare.json'), json);
+  if (o.json) process.stdout.write(json);
+  else process.stdout.write(`${comparisonTable(comparison)}\nwrote ${path.join(out, 'compare.json')}\n`);
+  return 0;
+}
