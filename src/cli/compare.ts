@@ -7,10 +7,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
-import { AdmissionError, admit, defaultWorkers } from '../parallel/simulate.ts';
+import { defaultWorkers } from '../parallel/simulate.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
-import { byteSize, integerIn } from './options.ts';
+import { admitted, byteSize, integerIn } from './options.ts';
 import { createProgress, type Progress } from './progress.ts';
 
 interface CompareOptions {
@@ -102,15 +102,7 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
   const bLoaded = loadScenarioFile(bFile, { agents: aPlan.layout.agents, days: aPlan.days, seed: aPlan.seed });
   if (!bLoaded.ok) return 1;
   const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers()).length;
-  try {
-    admit(aPlan.layout.agents, workers, o.maxMemory);
-  } catch (e) {
-    if (e instanceof AdmissionError) {
-      process.stderr.write(`scoresim: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  if (!admitted(aPlan.layout.agents, workers, o.maxMemory)) return 2;
   let progress: Progress | undefined;
   const comparison = await comparePlans(aPlan, bLoaded.plan, {
     replicates: o.replicates, band: o.band, independent: o.independent, workers, memoryLimit: o.maxMemory,

@@ -1,6 +1,7 @@
 // Option parsers shared by commands: typed, range-checked, with messages that name the option.
 import { InvalidArgumentError } from 'commander';
 import { parseBytes } from '../engine/memory.ts';
+import { AdmissionError, admit } from '../parallel/simulate.ts';
 
 export function integerIn(min: number, max: number) {
   return (text: string): number => {
@@ -19,4 +20,16 @@ export function byteSize(text: string): number {
   const n = parseBytes(text);
   if (n === undefined || n <= 0) throw new InvalidArgumentError(`expected a size such as 4GiB or 512MiB, got "${text}".`);
   return n;
+}
+
+/** Memory admission for a command: false (after saying why on stderr) when the run would not fit. */
+export function admitted(agents: number, workers: number, maxMemory: number | undefined): boolean {
+  try {
+    admit(agents, workers, maxMemory);
+    return true;
+  } catch (e) {
+    if (!(e instanceof AdmissionError)) throw e;
+    process.stderr.write(`scoresim: ${e.message}\n`);
+    return false;
+  }
 }

@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
-import { AdmissionError, admit, defaultWorkers } from '../parallel/simulate.ts';
+import { defaultWorkers } from '../parallel/simulate.ts';
 import { replicatesCsv, runReplicates } from '../parallel/replicates.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
-import { byteSize, integerIn } from './options.ts';
+import { admitted, byteSize, integerIn } from './options.ts';
 import { createProgress } from './progress.ts';
 import { summaryTable } from './table.ts';
 import { version } from './version.ts';
@@ -72,15 +72,7 @@ async function run(file: string, o: RunOptions): Promise<number> {
   }
   const plan = loaded.plan;
   const workers = partitionBlocks(plan.layout.blocks, o.workers ?? defaultWorkers()).length;
-  try {
-    admit(plan.layout.agents, workers, o.maxMemory);
-  } catch (e) {
-    if (e instanceof AdmissionError) {
-      process.stderr.write(`scoresim: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  if (!admitted(plan.layout.agents, workers, o.maxMemory)) return 2;
   const out = o.out ?? path.join('runs', `${plan.name}-${timestamp()}`);
   const traced = o.trace === undefined ? [] : sampleAgents(plan.layout.agents, o.trace, plan.seed);
   const replicates = o.replicates ?? 1;

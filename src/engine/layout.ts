@@ -90,16 +90,3 @@ export function createLayout(spec: LayoutSpec): Layout {
     regionGroupCount: counts,
   };
 }
-
-/** The segment holding `agent` (binary search over segment starts). */
-export function segmentOf(layout: Layout, agent: number): number {
-  const starts = layout.segmentStart;
-  let lo = 0;
-  let hi = starts.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= agent) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}

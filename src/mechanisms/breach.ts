@@ -9,7 +9,7 @@ import type { BlockContext } from '../engine/block-context.ts';
 import { FLAG_EXPOSED_SHIFT, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 import { STORES, type StoreName, type StorePlan } from '../engine/plan.ts';
-import { NAME, PROBABILITY } from './common.ts';
+import { NAME, PROBABILITY, reportDuplicates } from './common.ts';
 
 const store = z.strictObject({
   store: z.enum(STORES).describe('chatLogs (monitored posts), registry (phone-number holders), verificationLogs (gate face checks) or blacklist (agents on a list or under a sanction).'),
@@ -21,13 +21,7 @@ const store = z.strictObject({
 const config = z.strictObject({
   day: z.number().int().min(1).describe('Day of the breach (a run that ends before it has no breach).'),
   stores: z.array(store).min(1).max(STORES.length).describe('The stores that leak.'),
-}).superRefine((c, ctx) => {
-  const seen = new Set<string>();
-  c.stores.forEach((s, i) => {
-    if (seen.has(s.store)) ctx.addIssue({ code: 'custom', path: ['stores', i, 'store'], message: `store "${s.store}" is listed twice` });
-    seen.add(s.store);
-  });
-});
+}).superRefine((c, ctx) => reportDuplicates(c.stores, 'store', 'store', ctx, ['stores']));
 
 export type BreachConfig = z.infer<typeof config>;
 

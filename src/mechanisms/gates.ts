@@ -9,7 +9,7 @@ import type { BlockContext } from '../engine/block-context.ts';
 import { FLAG_SANCTION_SHIFT, FLAG_WRONGFUL_SHIFT, HOUSEHOLD_STATUS_ACTIVE } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 import { STORES } from '../engine/plan.ts';
-import { NAME, PROBABILITY } from './common.ts';
+import { NAME, PROBABILITY, reportDuplicates } from './common.ts';
 
 const gate = z.strictObject({
   name: NAME.describe('Name of the gate, e.g. planeTicket.'),
@@ -53,13 +53,7 @@ export const OUTCOMES = ['attempts', 'admitted', 'deniedByPolicy', 'deniedByPoli
 export const gates = defineMechanism({
   key: 'gates',
   doc: 'Each gate has a daily demand (or a yearly day), a 1:1 false-non-match rate per try by group, a number of retries and a policy. An attempt is denied wrongly when every face-verification try falsely fails (probability fnmr^(retries+1)), unless the policy would have denied it rightly anyway. Otherwise it is denied by policy when a sanction or perk of the agent sets a blockedBy flag, a household member\'s sanction sets a blockedByHousehold flag, or the deny condition holds; that denial is wrongful when it rests only on wrongful sanctions or on a deny condition the true state would not meet. Gates run after the day\'s records, so they see the sanctions of the day before.',
-  schema: z.array(gate).max(16).superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((g, i) => {
-      if (seen.has(g.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate gate name "${g.name}"` });
-      seen.add(g.name);
-    });
-  }),
+  schema: z.array(gate).max(16).superRefine((list, ctx) => reportDuplicates(list, 'name', 'gate name', ctx)),
   reads: ['score', 'trueScore', 'flags', 'household'],
   writes: ['flags'],
   phases: ['daily'],

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import { MAX_STATUSES } from '../engine/columns.ts';
-import { NAME } from './common.ts';
+import { NAME, reportDuplicates } from './common.ts';
 import { createStatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
 
 const perk = z.strictObject({
@@ -19,13 +19,7 @@ export type PerkConfig = z.infer<typeof perk>;
 export const perks = defineMechanism({
   key: 'perks',
   doc: 'A perk is granted when the recorded state meets its entry condition and withdrawn on its exit condition, like a sanction; while held it is worth valuePerDay. Perks for the starting grade are granted on the first day to everyone who qualifies.',
-  schema: z.array(perk).max(MAX_STATUSES).superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((p, i) => {
-      if (seen.has(p.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate perk name "${p.name}"` });
-      seen.add(p.name);
-    });
-  }),
+  schema: z.array(perk).max(MAX_STATUSES).superRefine((list, ctx) => reportDuplicates(list, 'name', 'perk name', ctx)),
   reads: ['score', 'trueScore', 'touched', 'flags', 'household'],
   writes: ['flags', 'touched'],
   phases: ['daily', 'react'],

@@ -9,7 +9,7 @@ import { Calendar } from '../engine/buffers.ts';
 import { FLAG_LIST_SHIFT } from '../engine/columns.ts';
 import { Counter } from '../engine/counters.ts';
 import { Cause, packRecord, recordList } from '../engine/records.ts';
-import { NAME, PROBABILITY } from './common.ts';
+import { NAME, PROBABILITY, reportDuplicates } from './common.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 
 const list = z.strictObject({
@@ -21,13 +21,7 @@ const list = z.strictObject({
 
 const config = z.strictObject({
   lists: z.array(list).max(4).default([]).describe('Named lists (at most 4).'),
-}).superRefine((c, ctx) => {
-  const seen = new Set<string>();
-  c.lists.forEach((l, i) => {
-    if (seen.has(l.name)) ctx.addIssue({ code: 'custom', path: ['lists', i, 'name'], message: `duplicate list name "${l.name}"` });
-    seen.add(l.name);
-  });
-});
+}).superRefine((c, ctx) => reportDuplicates(c.lists, 'name', 'list name', ctx, ['lists']));
 
 export type RecordsConfig = z.infer<typeof config>;
 

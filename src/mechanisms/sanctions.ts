@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import { FLAG_EMPLOYED, FLAG_PET, MAX_STATUSES } from '../engine/columns.ts';
 import { AGE_CLASSES } from '../engine/layout.ts';
-import { NAME } from './common.ts';
+import { NAME, reportDuplicates } from './common.ts';
 import { createStatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
 
 const sanction = z.strictObject({
@@ -26,13 +26,7 @@ export type SanctionConfig = z.infer<typeof sanction>;
 export const sanctions = defineMechanism({
   key: 'sanctions',
   doc: 'A sanction starts when the recorded state (grade, lists, group, region kind, age class) meets its entry condition and ends when it meets its exit condition or its fixed term ends. It is wrongful when the true state (the true score\'s grade) would not have met the entry condition. Conditions are evaluated whenever a record or list change touches the agent and on each day recovery moves the recorded or true score into another grade. On entry a sanction may remove the agent\'s job or pet, publish it on billboards, and count the household members its householdFlags reach (spill-over).',
-  schema: z.array(sanction).max(MAX_STATUSES).superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((s, i) => {
-      if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate sanction name "${s.name}"` });
-      seen.add(s.name);
-    });
-  }),
+  schema: z.array(sanction).max(MAX_STATUSES).superRefine((list, ctx) => reportDuplicates(list, 'name', 'sanction name', ctx)),
   reads: ['score', 'trueScore', 'touched', 'flags', 'household'],
   writes: ['flags', 'touched'],
   phases: ['daily', 'react'],
