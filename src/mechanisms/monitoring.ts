@@ -35,7 +35,7 @@ export const monitoring = defineMechanism({
   doc: 'Posts (behaviours observed by monitoring) are scanned with probability coverage and kept in the chatLogs store. A scanned post of a targeted behaviour is flagged with probability truePositiveRate, any other with falsePositiveRate. A flagged post is deleted and recorded against the poster (an error when the post was not targeted), its region\'s flagged-post count is seen by everyone the next day (chilling), and the poster\'s household learns of the penalty.',
   schema: config,
   reads: ['flags'],
-  writes: ['flags'],
+  writes: ['flags', 'household'],
   phases: ['observe'],
   stream: 17,
   counters: () => ['postsScanned', 'postsFlagged', 'postsFlaggedWrongly'],

@@ -21,7 +21,7 @@ export const perks = defineMechanism({
   doc: 'A perk is granted when the recorded state meets its entry condition and withdrawn on its exit condition, like a sanction; while held it is worth valuePerDay. Perks for the starting grade are granted on the first day to everyone who qualifies.',
   schema: z.array(perk).max(MAX_STATUSES).superRefine((list, ctx) => reportDuplicates(list, 'name', 'perk name', ctx)),
   reads: ['score', 'trueScore', 'touched', 'flags', 'household'],
-  writes: ['flags', 'touched'],
+  writes: ['flags', 'touched', 'household'],
   phases: ['daily', 'react'],
   stream: 15,
   counters: (config) => statusCounters('perk', config.map((p) => p.name)),

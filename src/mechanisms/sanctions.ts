@@ -28,7 +28,7 @@ export const sanctions = defineMechanism({
   doc: 'A sanction starts when the recorded state (grade, lists, group, region kind, age class) meets its entry condition and ends when it meets its exit condition or its fixed term ends. It is wrongful when the true state (the true score\'s grade) would not have met the entry condition. Conditions are evaluated whenever a record or list change touches the agent and on each day recovery moves the recorded or true score into another grade. On entry a sanction may remove the agent\'s job or pet, publish it on billboards, and count the household members its householdFlags reach (spill-over).',
   schema: z.array(sanction).max(MAX_STATUSES).superRefine((list, ctx) => reportDuplicates(list, 'name', 'sanction name', ctx)),
   reads: ['score', 'trueScore', 'touched', 'flags', 'household'],
-  writes: ['flags', 'touched'],
+  writes: ['flags', 'touched', 'household'],
   phases: ['daily', 'react'],
   stream: 14,
   counters: (config) => statusCounters('sanction', config.map((s) => s.name)),
