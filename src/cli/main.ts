@@ -7,6 +7,10 @@ import { registerSchema } from './schema.ts';
 import { registerExplain } from './explain.ts';
 import { registerCompare } from './compare.ts';
 import { registerDocs } from './docs.ts';
+import { registerReport } from './report.ts';
+import { registerOdd } from './odd.ts';
+import { registerRuns } from './runs.ts';
+import { registerExport } from './export.ts';
 import { version } from './version.ts';
 
 const program = new Command()
@@ -21,5 +25,9 @@ registerSchema(program);
 registerExplain(program);
 registerCompare(program);
 registerDocs(program);
+registerReport(program);
+registerOdd(program);
+registerRuns(program);
+registerExport(program);
 
 await program.parseAsync(process.argv);

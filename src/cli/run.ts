@@ -15,6 +15,9 @@ import { createProgress } from './progress.ts';
 import { summaryTable } from './table.ts';
 import { version } from './version.ts';
 import type { RunRecord } from '../results/run-record.ts';
+import { openStore, StoreLockedError, type StoredRunInput } from '../results/store.ts';
+import { DEFAULT_DB } from './runs.ts';
+import { writeReport } from './report.ts';
 import { hash2 } from '../engine/rng.ts';
 
 interface RunOptions {
@@ -27,6 +30,9 @@ interface RunOptions {
   maxMemory?: number;
   trace?: number;
   replicates?: number;
+  db: string;
+  store: boolean;
+  report: boolean;
 }
 
 /** K agents spread evenly over the population, each at a seed-dependent place in its stretch. */
@@ -58,6 +64,9 @@ export function registerRun(program: Command): void {
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--max-memory <size>', 'memory the run may use, e.g. 8GiB (default: total memory less 1 GiB)', byteSize)
     .option('--replicates <r>', 'run R replicates with seeds derived from the seed; report means with 95 % confidence intervals', integerIn(1, 1000))
+    .option('--db <file>', 'results store the run is saved in', DEFAULT_DB)
+    .option('--no-store', 'do not save the run in the results store')
+    .option('--no-report', 'do not write report.html')
     .option('--trace <k>', 'follow K sampled agents and write their every event, record, gate attempt and sanction to trace.jsonl', integerIn(1, 100_000))
     .action(async (file: string, options: RunOptions) => {
       process.exitCode = await run(file, options);
@@ -76,6 +85,8 @@ async function run(file: string, o: RunOptions): Promise<number> {
   const out = o.out ?? path.join('runs', `${plan.name}-${timestamp()}`);
   const traced = o.trace === undefined ? [] : sampleAgents(plan.layout.agents, o.trace, plan.seed);
   const replicates = o.replicates ?? 1;
+  const startedAt = new Date();
+  const started = performance.now();
   let progress = createProgress(replicates > 1 ? `${plan.name} (replicate 1/${replicates})` : plan.name, plan.days);
   const { results, summary } = await runReplicates(plan, {
     replicates, workers, memoryLimit: o.maxMemory, trace: traced,
@@ -110,14 +121,43 @@ async function run(file: string, o: RunOptions): Promise<number> {
   writeFileSync(path.join(out, 'run.json'), JSON.stringify(record, null, 2) + '\n');
   const trace = results[0].trace;
   if (traced.length > 0) writeFileSync(path.join(out, 'trace.jsonl'), trace.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const report = o.report ? writeReport(out) : undefined;
+  const stored = o.store ? await storeRun(o.db, { record, summary, results, startedAt, elapsedSeconds: (performance.now() - started) / 1000, parameters: parametersOf(o) }) : undefined;
   if (o.json) {
     process.stdout.write(json);
   } else {
     process.stdout.write(summaryTable(summary) + '\n');
-    process.stdout.write(`wrote ${['summary.json', 'daily.csv', 'run.json', ...(traced.length ? ['trace.jsonl'] : [])].map((f) => path.join(out, f)).join(', ')}\n`);
+    const files = ['summary.json', 'daily.csv', 'run.json', ...(traced.length ? ['trace.jsonl'] : [])].map((f) => path.join(out, f));
+    process.stdout.write(`wrote ${[...files, ...(report ? [report] : [])].join(', ')}\n`);
+    if (stored !== undefined) process.stdout.write(`stored as ${stored} in ${o.db}\n`);
     if (summary.wrongfullySanctioned.length > 0) {
       process.stdout.write(`wrongfully sanctioned, for example: agents ${summary.wrongfullySanctioned.slice(0, 5).join(', ')} (scoresim explain ${out} AGENT)\n`);
     }
   }
   return 0;
+}
+
+/** The options a run was started with, as stored beside it. */
+function parametersOf(o: RunOptions): Record<string, unknown> {
+  const { db: _db, store: _store, report: _report, json: _json, out: _out, ...rest } = o;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Saves the run in the results store, opened only for the save so that other processes can read it
+ * the rest of the time. A store held by another process is reported, and the run's files stand.
+ */
+async function storeRun(db: string, input: StoredRunInput): Promise<string | undefined> {
+  try {
+    const store = await openStore(db);
+    try {
+      return await store.saveRun(input);
+    } finally {
+      await store.close();
+    }
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+    process.stderr.write(`scoresim: the run was not stored: ${e.message}\n`);
+    return undefined;
+  }
 }

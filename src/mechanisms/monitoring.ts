@@ -67,14 +67,17 @@ export const monitoring = defineMechanism({
         for (let e = 0; e < n; e++) {
           const kind = ctx.eventKind.data[e];
           if (plan.observes[kind] === 0) continue;
-          if (plan.coverage < 1 && rng.uniform() >= plan.coverage) continue;
+          // two draws for every post whatever happens, so common random numbers stay aligned
+          const scan = rng.uniform();
+          const flag = rng.uniform();
+          if (scan >= plan.coverage) continue;
           const agent = ctx.eventAgent.data[e];
           const segment = ctx.eventSegment.data[e];
           const group = world.segmentGroup[segment];
           world.count(ctx.day, group, scanned);
           world.store(agent, chatLogs, ctx.day, rng);
           const targeted = plan.targeted[kind] === 1;
-          if (rng.uniform() >= (targeted ? plan.tpr : plan.fpr)) continue;
+          if (flag >= (targeted ? plan.tpr : plan.fpr)) continue;
           world.count(ctx.day, group, flagged);
           if (!targeted) world.count(ctx.day, group, flaggedWrongly);
           world.signal(world.segmentRegion[segment], Signal.flaggedPosts);

@@ -13,7 +13,7 @@ const cli = path.join(root, 'dist/cli/main.js');
 let tmp = '';
 let out = '';
 
-const scoresim = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+const scoresim = (...args: string[]) => spawnSync(process.execPath, [cli, ...(args[0] === 'run' ? [...args, '--no-store'] : args)], { cwd: root, encoding: 'utf8' });
 
 before(() => {
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

@@ -29,8 +29,10 @@ after(() => {
 
 interface Ran { status: number | null; stdout: string; stderr: string }
 
+/** Runs the CLI; a `run` saves into the test's own results store unless it names one. */
 function scoresim(...args: string[]): Ran {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const withStore = args[0] === 'run' && !args.includes('--db') && !args.includes('--no-store') ? [...args, '--db', path.join(tmp, 'results.duckdb')] : args;
+  const r = spawnSync(process.execPath, [MAIN, ...withStore], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   if (r.error !== undefined) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -138,7 +140,7 @@ test('run without --json prints the summary table on stdout and plain "day N/D" 
   for (const name of TABLE_METRICS) assert.ok(lines.some((l) => l.startsWith(`${name} `)), `table row ${name}`);
   assert.ok(lines.some((l) => l.startsWith('disparate impact: sanctionRate')));
   const wrote = lines.find((l) => l.startsWith('wrote '));
-  assert.equal(wrote, `wrote ${['summary.json', 'daily.csv', 'run.json'].map((f) => path.join(out, f)).join(', ')}`);
+  assert.equal(wrote, `wrote ${['summary.json', 'daily.csv', 'run.json', 'report.html'].map((f) => path.join(out, f)).join(', ')}`);
   assert.doesNotMatch(ran.stdout, /day \d+\/30/);
   const progress = ran.stderr.trimEnd().split('\n');
   assert.ok(progress.length >= 2, ran.stderr);
@@ -248,4 +250,16 @@ test('schema prints a JSON Schema whose properties are the scenario keys', () =>
   for (const key of ['name', 'agents', 'days', 'seed', 'population', 'behaviours', 'scoring', 'cameras', 'records', 'sanctions']) {
     assert.ok(keys.includes(key), `schema property ${key}`);
   }
+});
+
+test('run saves the run in the results store, and `scoresim runs` lists it with its size and replicates', () => {
+  const db = path.join(tmp, 'listed.duckdb');
+  const ran = scoresim('run', 'scenarios/minimal.yaml', ...SMALL, '--replicates', '2', '--db', db, '--out', freshOut());
+  assert.equal(ran.status, 0, ran.stderr);
+  const id = /stored as (\S+) in /.exec(ran.stdout)?.[1];
+  assert.ok(id !== undefined && id.startsWith('minimal-'), ran.stdout);
+  const listed = scoresim('runs', '--db', db, '--json');
+  assert.equal(listed.status, 0, listed.stderr);
+  const rows = JSON.parse(listed.stdout) as { id: string; agents: number; replicates: number }[];
+  assert.deepEqual(rows.map((r) => [r.id, r.agents, r.replicates]), [[id, 20000, 2]]);
 });
