@@ -11,7 +11,8 @@ import { defaultWorkers } from '../parallel/simulate.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
 import { admitted, byteSize, integerIn } from './options.ts';
-import { createProgress, type Progress } from './progress.ts';
+import { replicateProgress, writeRunOutputs } from './run-output.ts';
+import { DEFAULT_DB } from './runs.ts';
 
 interface CompareOptions {
   replicates: number;
@@ -24,6 +25,9 @@ interface CompareOptions {
   json?: boolean;
   independent?: boolean;
   maxMemory?: number;
+  db: string;
+  store: boolean;
+  report: boolean;
 }
 
 /** Parses "LO,HI" with 0 < LO < 1 < HI, as in the default 0.8,1.25. */
@@ -85,6 +89,9 @@ export function registerCompare(program: Command): void {
     .option('--out <dir>', 'output folder (default: runs/compare-<A>-<B>-<timestamp>/)')
     .option('--json', 'print compare.json on stdout instead of the table')
     .option('--max-memory <size>', 'memory a run may use, e.g. 8GiB', byteSize)
+    .option('--db <file>', 'results store both runs are saved in', DEFAULT_DB)
+    .option('--no-store', 'do not save the runs in the results store')
+    .option('--no-report', 'do not write a report.html for each side')
     .action(async (a: string, b: string, options: CompareOptions) => {
       process.exitCode = await compare(a, b, options);
     });
@@ -103,24 +110,36 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
   if (!bLoaded.ok) return 1;
   const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers()).length;
   if (!admitted(aPlan.layout.agents, workers, o.maxMemory)) return 2;
-  let progress: Progress | undefined;
-  const comparison = await comparePlans(aPlan, bLoaded.plan, {
+  const bPlan = bLoaded.plan;
+  const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/:/g, '-');
+  const out = o.out ?? path.join('runs', `compare-${aPlan.name}-${bPlan.name}-${stamp}`);
+  const startedAt = new Date();
+  const started = performance.now();
+  const progress = { A: replicateProgress(`A: ${aPlan.name}`, aPlan.days, o.replicates), B: replicateProgress(`B: ${bPlan.name}`, aPlan.days, o.replicates) };
+  const paired = await comparePlans(aPlan, bPlan, {
     replicates: o.replicates, band: o.band, independent: o.independent, workers, memoryLimit: o.maxMemory,
     onDay: (label, r, day, events) => {
-      if (day === 1) {
-        progress?.stop();
-        progress = createProgress(`${label === 'A' ? aPlan.name : bLoaded.plan.name} (replicate ${r + 1}/${o.replicates})`, aPlan.days);
-      }
-      progress!.day(day, events);
+      if (label === 'B' && r === 0 && day === 1) progress.A.stop();
+      progress[label].day(r, day, events);
     },
   });
-  progress?.stop();
-  const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/:/g, '-');
-  const out = o.out ?? path.join('runs', `compare-${aPlan.name}-${bLoaded.plan.name}-${stamp}`);
+  progress.B.stop();
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  // each side is a run folder like `scoresim run` writes, with its report and a row in the store
+  const sides: string[] = [];
+  for (const [label, file, plan, side] of [['A', aFile, aPlan, paired.a], ['B', bFile, { ...bPlan, seed: paired.b.summary.seeds[0] }, paired.b]] as const) {
+    const dir = path.join(out, `${label}-${plan.name}`);
+    const written = await writeRunOutputs({
+      out: dir, file, plan, results: side.results, summary: side.summary, traced: [], startedAt, elapsedSeconds,
+      parameters: { compare: { a: aPlan.name, b: bPlan.name, replicates: o.replicates, pairing: paired.comparison.pairing } },
+      db: o.store ? o.db : undefined, report: o.report,
+    });
+    sides.push(`${label}: ${dir}${written.stored ? ` (stored as ${written.stored})` : ''}`);
+  }
   mkdirSync(out, { recursive: true });
-  const json = JSON.stringify(comparison, null, 2) + '\n';
+  const json = JSON.stringify(paired.comparison, null, 2) + '\n';
   writeFileSync(path.join(out, 'compare.json'), json);
   if (o.json) process.stdout.write(json);
-  else process.stdout.write(`${comparisonTable(comparison)}\nwrote ${path.join(out, 'compare.json')}\n`);
+  else process.stdout.write(`${comparisonTable(paired.comparison)}\nwrote ${path.join(out, 'compare.json')}\n${sides.join('\n')}\n`);
   return 0;
 }

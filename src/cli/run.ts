@@ -1,23 +1,17 @@
 // `scoresim run SCENARIO`: simulates a scenario, shows progress, writes summary.json and daily.csv,
 // and prints the summary. Exit codes: 0 done, 1 invalid input, 2 refused for lack of memory.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
 import { defaultWorkers } from '../parallel/simulate.ts';
-import { replicatesCsv, runReplicates } from '../parallel/replicates.ts';
+import { runReplicates } from '../parallel/replicates.ts';
+import { replicateProgress, writeRunOutputs } from './run-output.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { admitted, byteSize, integerIn } from './options.ts';
-import { createProgress } from './progress.ts';
 import { summaryTable } from './table.ts';
-import { version } from './version.ts';
-import type { RunRecord } from '../results/run-record.ts';
-import { openStore, StoreLockedError, type StoredRunInput } from '../results/store.ts';
 import { DEFAULT_DB } from './runs.ts';
-import { writeReport } from './report.ts';
 import { hash2 } from '../engine/rng.ts';
 
 interface RunOptions {
@@ -87,49 +81,23 @@ async function run(file: string, o: RunOptions): Promise<number> {
   const replicates = o.replicates ?? 1;
   const startedAt = new Date();
   const started = performance.now();
-  let progress = createProgress(replicates > 1 ? `${plan.name} (replicate 1/${replicates})` : plan.name, plan.days);
-  const { results, summary } = await runReplicates(plan, {
-    replicates, workers, memoryLimit: o.maxMemory, trace: traced,
-    onDay: (r, day, events) => {
-      if (day === 1 && r > 0) {
-        progress.stop();
-        progress = createProgress(`${plan.name} (replicate ${r + 1}/${replicates})`, plan.days);
-      }
-      progress.day(day, events);
-    },
-  });
+  const progress = replicateProgress(plan.name, plan.days, replicates);
+  const { results, summary } = await runReplicates(plan, { replicates, workers, memoryLimit: o.maxMemory, trace: traced, onDay: progress.day });
   progress.stop();
-  mkdirSync(out, { recursive: true });
-  const json = JSON.stringify(summary, null, 2) + '\n';
-  writeFileSync(path.join(out, 'summary.json'), json);
-  writeFileSync(path.join(out, 'daily.csv'), replicatesCsv(results));
-  const text = readFileSync(file, 'utf8');
-  const record: RunRecord = {
-    scoresim: version(),
-    scenario: plan.name,
-    scenarioFile: path.resolve(file),
-    scenarioSha256: createHash('sha256').update(text).digest('hex'),
-    scenarioText: text,
-    seed: plan.seed,
-    agents: plan.layout.agents,
-    days: plan.days,
-    workers: summary.workers,
-    replicates,
-    seeds: summary.seeds,
-    traced,
-  };
-  writeFileSync(path.join(out, 'run.json'), JSON.stringify(record, null, 2) + '\n');
-  const trace = results[0].trace;
-  if (traced.length > 0) writeFileSync(path.join(out, 'trace.jsonl'), trace.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const report = o.report ? writeReport(out) : undefined;
-  const stored = o.store ? await storeRun(o.db, { record, summary, results, startedAt, elapsedSeconds: (performance.now() - started) / 1000, parameters: parametersOf(o) }) : undefined;
+  const written = await writeRunOutputs({
+    out, file, plan, results, summary, traced, startedAt,
+    elapsedSeconds: (performance.now() - started) / 1000,
+    parameters: parametersOf(o),
+    db: o.store ? o.db : undefined,
+    report: o.report,
+  });
+  const json = written.json;
   if (o.json) {
     process.stdout.write(json);
   } else {
     process.stdout.write(summaryTable(summary) + '\n');
-    const files = ['summary.json', 'daily.csv', 'run.json', ...(traced.length ? ['trace.jsonl'] : [])].map((f) => path.join(out, f));
-    process.stdout.write(`wrote ${[...files, ...(report ? [report] : [])].join(', ')}\n`);
-    if (stored !== undefined) process.stdout.write(`stored as ${stored} in ${o.db}\n`);
+    process.stdout.write(`wrote ${written.files.join(', ')}\n`);
+    if (written.stored !== undefined) process.stdout.write(`stored as ${written.stored} in ${o.db}\n`);
     if (summary.wrongfullySanctioned.length > 0) {
       process.stdout.write(`wrongfully sanctioned, for example: agents ${summary.wrongfullySanctioned.slice(0, 5).join(', ')} (scoresim explain ${out} AGENT)\n`);
     }
@@ -141,23 +109,4 @@ async function run(file: string, o: RunOptions): Promise<number> {
 function parametersOf(o: RunOptions): Record<string, unknown> {
   const { db: _db, store: _store, report: _report, json: _json, out: _out, ...rest } = o;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-}
-
-/**
- * Saves the run in the results store, opened only for the save so that other processes can read it
- * the rest of the time. A store held by another process is reported, and the run's files stand.
- */
-async function storeRun(db: string, input: StoredRunInput): Promise<string | undefined> {
-  try {
-    const store = await openStore(db);
-    try {
-      return await store.saveRun(input);
-    } finally {
-      await store.close();
-    }
-  } catch (e) {
-    if (!(e instanceof StoreLockedError)) throw e;
-    process.stderr.write(`scoresim: the run was not stored: ${e.message}\n`);
-    return undefined;
-  }
 }

@@ -2,10 +2,11 @@
 // replicate, so the same population draws the same behaviour where the scenarios agree, and the
 // difference of every metric is measured replicate by replicate.
 import type { SimulationPlan } from '../engine/plan.ts';
-import { replicateSeed } from '../engine/rng.ts';
 import { pairedInterval, meanInterval, welchInterval, type Interval } from '../metrics/intervals.ts';
-import { summarise, type RunSummary } from '../metrics/summary.ts';
-import { simulate, type SimulateOptions } from './simulate.ts';
+import type { RunSummary } from '../metrics/summary.ts';
+import type { ReplicatedSummary } from '../metrics/replicates.ts';
+import type { SimulateOptions } from './simulate.ts';
+import { runReplicates, type ReplicateResult } from './replicates.ts';
 
 export interface ComparedMetric {
   a: Interval;
@@ -41,25 +42,28 @@ export interface CompareOptions extends Omit<SimulateOptions, 'onDay'> {
   band: [number, number];
   /** run B on other seeds than A (to show what pairing buys); default false */
   independent?: boolean;
-  onDay?: (label: string, replicate: number, day: number, events: number) => void;
+  onDay?: (label: 'A' | 'B', replicate: number, day: number, events: number) => void;
 }
 
-/** Runs A and B for each replicate and compares them. */
-export async function comparePlans(a: SimulationPlan, b: SimulationPlan, o: CompareOptions): Promise<Comparison> {
-  const as: RunSummary[] = [];
-  const bs: RunSummary[] = [];
-  const seeds: number[] = [];
-  for (let r = 0; r < o.replicates; r++) {
-    const seed = replicateSeed(a.seed, r);
-    seeds.push(seed);
-    const bSeed = o.independent ? replicateSeed(a.seed + 1_000_003, r) : seed;
-    for (const [plan, planSeed, out, label] of [[a, seed, as, 'A'], [b, bSeed, bs, 'B']] as const) {
-      const seeded = { ...plan, seed: planSeed };
-      const result = await simulate(seeded, { ...o, onDay: (day, events) => o.onDay?.(label, r, day, events) });
-      out.push(summarise(seeded, result.tally, result.workers, result.elapsedSeconds));
-    }
-  }
-  return summariseComparison(a.name, b.name, as, bs, seeds, o.band, o.independent ? 'independent' : 'common');
+export interface PairedRuns {
+  comparison: Comparison;
+  a: { results: ReplicateResult[]; summary: ReplicatedSummary };
+  b: { results: ReplicateResult[]; summary: ReplicatedSummary };
+}
+
+/**
+ * Runs A and B for the same replicates (replicate r of both uses replicateSeed(A's seed, r), so
+ * they share their random numbers) and compares them replicate by replicate.
+ */
+export async function comparePlans(a: SimulationPlan, b: SimulationPlan, o: CompareOptions): Promise<PairedRuns> {
+  const bSeed = o.independent ? a.seed + 1_000_003 : a.seed;
+  const ra = await runReplicates(a, { ...o, onDay: (r, day, events) => o.onDay?.('A', r, day, events) });
+  const rb = await runReplicates({ ...b, seed: bSeed }, { ...o, onDay: (r, day, events) => o.onDay?.('B', r, day, events) });
+  const comparison = summariseComparison(
+    a.name, b.name, ra.results.map((x) => x.summary), rb.results.map((x) => x.summary),
+    ra.summary.seeds, o.band, o.independent ? 'independent' : 'common',
+  );
+  return { comparison, a: ra, b: rb };
 }
 
 export function summariseComparison(

@@ -16,8 +16,8 @@ test('common random numbers give a much narrower interval for the difference tha
   const a = compile(article, SIZE).plan;
   const b = compile(fairer, { ...SIZE, seed: a.seed }).plan;
   const options = { replicates: 5, band: [0.8, 1.25] as [number, number], workers: 1 };
-  const paired = await comparePlans(a, b, options);
-  const independent = await comparePlans(a, b, { ...options, independent: true });
+  const paired = (await comparePlans(a, b, options)).comparison;
+  const independent = (await comparePlans(a, b, { ...options, independent: true })).comparison;
   const width = (c: typeof paired, name: string) => c.metrics[name].difference.ciHigh - c.metrics[name].difference.ciLow;
   for (const name of ['recordedEventsPerAgent', 'sanctionRate', 'meanScore']) {
     const wp = width(paired, name);
