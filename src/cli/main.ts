@@ -30,4 +30,11 @@ registerOdd(program);
 registerRuns(program);
 registerExport(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // anything that reaches here is scoresim's fault, not the user's: say so, with the details
+  process.stderr.write(`scoresim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write('scoresim: this is a bug; please report it with the command that caused it.\n');
+  process.exitCode = 3;
+}
