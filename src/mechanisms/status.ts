@@ -92,6 +92,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     world.count(day, group, entered[s]);
     const effects = plan.effects[s];
     let wrongful = false;
+    let lost = 0;
     if (c !== undefined) {
       f |= FLAG_EVER_SANCTIONED;
       world.count(day, group, Counter.sanctionsEntered);
@@ -104,10 +105,12 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       if ((effects.removes & FLAG_EMPLOYED) && (f & FLAG_EMPLOYED)) {
         f &= ~FLAG_EMPLOYED;
         world.count(day, group, c.jobsLost);
+        lost |= FLAG_EMPLOYED;
       }
       if ((effects.removes & FLAG_PET) && (f & FLAG_PET)) {
         f &= ~FLAG_PET;
         world.count(day, group, c.petsRemoved);
+        lost |= FLAG_PET;
       }
       if (effects.spilloverAges !== 0) {
         const head = world.householdHead(agent);
@@ -124,7 +127,11 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       if (day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
     }
     if (tracer.on(agent)) {
-      tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: cols.score(agent), trueScore: cols.trueScore(agent) });
+      tracer.add({
+        agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: cols.score(agent), trueScore: cols.trueScore(agent),
+        lost: [...(lost & FLAG_EMPLOYED ? ['job'] : []), ...(lost & FLAG_PET ? ['pet'] : [])],
+        billboard: effects.billboard,
+      });
     }
     return f;
   }

@@ -55,11 +55,18 @@ function describe(e: TraceEntry): string | undefined {
       return e.action === 'enter'
         ? `put on the ${e.list} list${e.until !== undefined ? ` (until day ${e.until} unless it pays first)` : ''}.`
         : `left the ${e.list} list.`;
-    case 'sanction':
+    case 'sanction': {
       if (e.action === 'exit') return `sanction ${e.status} lifted (${e.why}).`;
-      return e.wrongful
+      const lost = (e.lost as string[] | undefined) ?? [];
+      const effects = [
+        ...lost.map((x) => `lost its ${x}`),
+        ...(e.billboard ? ['was shown on public billboards'] : []),
+      ];
+      const tail = effects.length ? ` It ${effects.join(' and ')}.` : '';
+      return (e.wrongful
         ? `sanction ${e.status} imposed — WRONGFUL: the recorded score ${e.score} met its condition, the true score ${e.trueScore} would not have.`
-        : `sanction ${e.status} imposed (recorded score ${e.score}; the true score ${e.trueScore} meets its condition too).`;
+        : `sanction ${e.status} imposed (recorded score ${e.score}; the true score ${e.trueScore} meets its condition too).`) + tail;
+    }
     case 'perk':
       return e.action === 'enter' ? `granted perk ${e.status}.` : `lost perk ${e.status}.`;
     case 'gate': {
