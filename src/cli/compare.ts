@@ -111,6 +111,16 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
   const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers()).length;
   if (!admitted(aPlan.layout.agents, workers, o.maxMemory)) return 2;
   const bPlan = bLoaded.plan;
+  // what decides the random draws of the population and of behaviour (not how behaviour is observed)
+  type Drawn = { name: string; ratePerDay: number; who: string[]; heterogeneity: number };
+  const draws = (spec: typeof a.spec) => (spec.behaviours as Drawn[]).map((x) => [x.name, x.ratePerDay, x.who, x.heterogeneity]);
+  const differs = (key: 'population' | 'behaviours') =>
+    JSON.stringify(key === 'population' ? a.spec.population : draws(a.spec)) !== JSON.stringify(key === 'population' ? bLoaded.spec.population : draws(bLoaded.spec));
+  if (differs('population')) {
+    process.stderr.write('scoresim: note: the two scenarios describe different populations, so they do not share agents: the comparison is paired by seed only, and common random numbers narrow the intervals much less.\n');
+  } else if (differs('behaviours')) {
+    process.stderr.write('scoresim: note: the scenarios\' behaviours differ, so agents draw different behaviour where they differ; common random numbers apply where they agree.\n');
+  }
   const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/:/g, '-');
   const out = o.out ?? path.join('runs', `compare-${aPlan.name}-${bPlan.name}-${stamp}`);
   const startedAt = new Date();
