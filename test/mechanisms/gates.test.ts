@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, runPlan } from '../helpers.ts';
-import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series, total } from './support.ts';
+import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series, total, watchedOffence } from './support.ts';
 
 const NOTHING = 'behaviours: [{ name: nothing, kind: offence, ratePerDay: 0 }]';
 
@@ -88,14 +88,7 @@ function offenceAndGates(o: { agents: number; days: number; rate: number; tpir: 
     agents: o.agents, days: o.days, sizes: [0.4, 0.6],
     regions: '[{ name: here, share: 1, camerasPer1000: 100 }]',
     body: `
-behaviours: [{ name: offence, kind: offence, ratePerDay: ${o.rate}, who: [child, adult, elder], observedBy: cameras }]
-cameras: { detectionPerCamera: 0.01, maxDetection: 1, identification: { tpir: ${o.tpir}, fpir: ${o.fpir} } }
-scoring:
-  base: 1000
-  min: 0
-  max: 2000
-  grades: [{ name: A, min: 1000 }, { name: D, min: 0 }]
-  rules: [{ when: 'event == "offence"', delta: -1 }]
+${watchedOffence(o.rate, `{ tpir: ${o.tpir}, fpir: ${o.fpir} }`)}
 sanctions: [{ name: ban, enter: 'grade == "D"', exit: 'grade == "A"', flags: [noFlights] }]
 gates:
   - { name: plane, ratePerDay: 0.1, blockedBy: [noFlights] }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, runPlan } from '../helpers.ts';
-import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series, total } from './support.ts';
+import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series, total, watchedOffence } from './support.ts';
 
 test('a perk for the starting grade is held by everyone who qualifies from day 1: valuePerDay × days per agent, perks adding up', async () => {
   const days = 20;
@@ -36,14 +36,7 @@ test('a perk withdrawn at the first recorded offence is worth valuePerDay × (da
   const { plan } = compile(scenario({
     agents: o.agents, days: o.days, regions: '[{ name: here, share: 1, camerasPer1000: 100 }]',
     body: `
-behaviours: [{ name: offence, kind: offence, ratePerDay: ${o.rate}, who: [child, adult, elder], observedBy: cameras }]
-cameras: { detectionPerCamera: 0.01, maxDetection: 1, identification: { tpir: 1 } }
-scoring:
-  base: 1000
-  min: 0
-  max: 2000
-  grades: [{ name: A, min: 1000 }, { name: D, min: 0 }]
-  rules: [{ when: 'event == "offence"', delta: -1 }]
+${watchedOffence(o.rate)}
 perks: [{ name: discount, enter: 'grade == "A"', exit: 'grade == "D"', valuePerDay: ${o.value} }]
 `,
   }));

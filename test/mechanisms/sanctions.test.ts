@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, runPlan } from '../helpers.ts';
 import { simulate } from '../../src/parallel/simulate.ts';
-import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series, total } from './support.ts';
+import { binomialSd, cappedGeometric, census, dailyRows, near, scenario, series, total, watchedOffence } from './support.ts';
 
 const NOTHING = 'behaviours: [{ name: nothing, kind: offence, ratePerDay: 0 }]';
 
@@ -36,14 +36,7 @@ test('billboard exposures are the person-days billboard sanctions are active', a
   const { plan } = compile(scenario({
     agents: o.agents, days: o.days, regions: '[{ name: here, share: 1, camerasPer1000: 100 }]',
     body: `
-behaviours: [{ name: offence, kind: offence, ratePerDay: ${o.rate}, who: [child, adult, elder], observedBy: cameras }]
-cameras: { detectionPerCamera: 0.01, maxDetection: 1, identification: { tpir: 1 } }
-scoring:
-  base: 1000
-  min: 0
-  max: 2000
-  grades: [{ name: A, min: 1000 }, { name: D, min: 0 }]
-  rules: [{ when: 'event == "offence"', delta: -1 }]
+${watchedOffence(o.rate)}
 sanctions:
   - { name: shame, enter: 'grade == "D"', exit: 'grade == "A"', billboard: true }
   - { name: ban, enter: 'grade == "D"', exit: 'grade == "A"' }

@@ -36,6 +36,22 @@ scoring:
   grades: [{ name: A, min: 1000 }, { name: D, min: 0 }]
 `;
 
+/**
+ * One offence anyone may commit, which cameras always see (detection 1 at 100 cameras per 1,000
+ * residents) and identify as given, costing one point: the A grade is lost at the first record.
+ */
+export function watchedOffence(rate: number | string, identification = '{ tpir: 1 }'): string {
+  return `
+behaviours: [{ name: offence, kind: offence, ratePerDay: ${rate}, who: [child, adult, elder], observedBy: cameras }]
+cameras: { detectionPerCamera: 0.01, maxDetection: 1, identification: ${identification} }
+scoring:
+  base: 1000
+  min: 0
+  max: 2000
+  grades: [{ name: A, min: 1000 }, { name: D, min: 0 }]
+  rules: [{ when: 'event == "offence"', delta: -1 }]`;
+}
+
 export function scenario(p: ScenarioParts): string {
   return `
 name: mechanism
