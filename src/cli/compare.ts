@@ -3,14 +3,15 @@
 // outside the band.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
 import { defaultWorkers } from '../parallel/simulate.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
-import { admitted, byteSize, integerIn } from './options.ts';
+import { admitted, byteSize, integerIn, parseBand } from './options.ts';
+import { DEFAULT_BAND } from '../metrics/statistics.ts';
 import { replicateProgress, writeRunOutputs } from './run-output.ts';
 import { DEFAULT_DB } from './runs.ts';
 
@@ -28,17 +29,6 @@ interface CompareOptions {
   db: string;
   store: boolean;
   report: boolean;
-}
-
-/** Parses "LO,HI" with 0 < LO < 1 < HI, as in the default 0.8,1.25. */
-export function parseBand(text: string): [number, number] {
-  const m = /^\s*([\d.]+)\s*,\s*([\d.]+)\s*$/.exec(text);
-  const lo = m ? Number(m[1]) : NaN;
-  const hi = m ? Number(m[2]) : NaN;
-  if (!(lo > 0 && lo < 1 && hi > 1 && Number.isFinite(hi))) {
-    throw new InvalidArgumentError(`expected LO,HI with 0 < LO < 1 < HI (e.g. 0.8,1.25), got "${text}".`);
-  }
-  return [lo, hi];
 }
 
 function fmt(x: number): string {
@@ -84,7 +74,7 @@ export function registerCompare(program: Command): void {
     .option('--days <d>', 'days for both (default: A\'s)', integerIn(1, MAX_DAYS))
     .option('--seed <s>', 'seed of the first replicate (default: A\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
     .option('--workers <w>', 'worker threads (default: the number of cores)', integerIn(1, 256))
-    .option('--band <lo,hi>', 'band for disparate-impact ratios (default 0.8,1.25)', parseBand, [0.8, 1.25] as [number, number])
+    .option('--band <lo,hi>', 'band for disparate-impact ratios (default 0.8,1.25)', parseBand, DEFAULT_BAND)
     .option('--independent', 'run B on other seeds than A (no pairing), to see what common random numbers buy')
     .option('--out <dir>', 'output folder (default: runs/compare-<A>-<B>-<timestamp>/)')
     .option('--json', 'print compare.json on stdout instead of the table')

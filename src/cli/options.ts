@@ -33,3 +33,14 @@ export function admitted(agents: number, workers: number, maxMemory: number | un
     return false;
   }
 }
+
+/** Parses a disparate-impact band "LO,HI": positive numbers around parity, 0 < LO < 1 < HI (e.g. 0.8,1.25). */
+export function parseBand(text: string): [number, number] {
+  const m = /^\s*([\d.]+)\s*,\s*([\d.]+)\s*$/.exec(text);
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!(lo > 0 && lo < 1 && hi > 1 && Number.isFinite(hi))) {
+    throw new InvalidArgumentError(`expected LO,HI with 0 < LO < 1 < HI (a band around parity, such as 0.8,1.25), got "${text}".`);
+  }
+  return [lo, hi];
+}

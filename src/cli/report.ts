@@ -2,25 +2,16 @@
 // (RUN_DIR/report.html by default) and prints its path. Exit codes: 0 written, 1 unreadable run folder.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { ReplicatedSummary } from '../metrics/replicates.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { loadScenarioText } from '../scenario/load.ts';
-import { DEFAULT_BAND, renderReport } from '../report/html.ts';
+import { DEFAULT_BAND } from '../metrics/statistics.ts';
+import { parseBand } from './options.ts';
 
 interface ReportOptions {
   out?: string;
   band?: [number, number];
-}
-
-/** Parses --band "LO,HI": two positive numbers, LO below HI. */
-export function parseBand(text: string): [number, number] {
-  const parts = text.split(',').map((s) => s.trim());
-  const [lo, hi] = parts.map(Number);
-  if (parts.length !== 2 || parts.some((p) => p === '') || !Number.isFinite(lo) || !Number.isFinite(hi) || lo <= 0 || hi <= lo) {
-    throw new InvalidArgumentError(`expected two positive numbers LO,HI with LO below HI, such as 0.8,1.25; got "${text}".`);
-  }
-  return [lo, hi];
 }
 
 /** A problem with the run folder, said in words for the user. */
@@ -35,8 +26,10 @@ function readRunFile(dir: string, name: string): string {
 /**
  * Renders the report of the run in runDir and writes it to `out` (default runDir/report.html);
  * returns the path written. Throws RunFolderError when summary.json, daily.csv or run.json is missing.
+ * The charting modules load only here, so commands that draw nothing do not pay for them.
  */
-export function writeReport(runDir: string, band: [number, number] = DEFAULT_BAND, out = path.join(runDir, 'report.html')): string {
+export async function writeReport(runDir: string, band: [number, number] = DEFAULT_BAND, out = path.join(runDir, 'report.html')): Promise<string> {
+  const { renderReport } = await import('../report/html.ts');
   const summary = JSON.parse(readRunFile(runDir, 'summary.json')) as ReplicatedSummary;
   const dailyCsv = readRunFile(runDir, 'daily.csv');
   const record = JSON.parse(readRunFile(runDir, 'run.json')) as RunRecord;
@@ -58,14 +51,14 @@ export function registerReport(program: Command): void {
     .argument('<run-dir>', 'a folder written by `scoresim run`')
     .option('--out <file>', 'where to write the report (default: RUN_DIR/report.html)')
     .option('--band <lo,hi>', 'disparate-impact ratios inside this band are read as parity (default: 0.8,1.25)', parseBand)
-    .action((dir: string, options: ReportOptions) => {
-      process.exitCode = report(dir, options);
+    .action(async (dir: string, options: ReportOptions) => {
+      process.exitCode = await report(dir, options);
     });
 }
 
-function report(dir: string, o: ReportOptions): number {
+async function report(dir: string, o: ReportOptions): Promise<number> {
   try {
-    process.stdout.write(`${writeReport(dir, o.band, o.out)}\n`);
+    process.stdout.write(`${await writeReport(dir, o.band, o.out)}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof RunFolderError) && !(e instanceof SyntaxError)) throw e;

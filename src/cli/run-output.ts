@@ -62,7 +62,7 @@ export async function writeRunOutputs(o: RunOutputs): Promise<Written> {
   };
   write('run.json', JSON.stringify(record, null, 2) + '\n');
   if (o.traced.length > 0) write('trace.jsonl', o.results[0].trace.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  if (o.report) files.push(writeReport(o.out));
+  if (o.report) files.push(await writeReport(o.out));
   const stored = o.db === undefined
     ? undefined
     : await storeRun(o.db, { record, summary: o.summary, results: o.results, startedAt: o.startedAt, elapsedSeconds: o.elapsedSeconds, parameters: o.parameters });

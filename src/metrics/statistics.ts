@@ -45,3 +45,9 @@ export function disparateImpact(rates: readonly number[]): number {
   const lo = Math.min(...rates);
   return hi === 0 ? 1 : lo / hi;
 }
+
+/**
+ * The band disparate-impact ratios are read against by default: 0.8 is the four-fifths rule, 1.25
+ * its reciprocal (docs/metrics.md says where both come from and where they are contested).
+ */
+export const DEFAULT_BAND: [number, number] = [0.8, 1.25];

@@ -1,6 +1,7 @@
 // The self-contained HTML report of a run: inline CSS and inline SVG charts rendered in Node, no
 // script and nothing to load, readable offline by a journalist or an assessor.
 import type { ReplicatedSummary } from '../metrics/replicates.ts';
+import { DEFAULT_BAND } from '../metrics/statistics.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { ScenarioSpec } from '../scenario/schema.ts';
 import { billboardChart } from './billboard.ts';
@@ -12,9 +13,6 @@ import { formatCount } from './format.ts';
 import { methodsHtml, provenanceHtml } from './methods.ts';
 import { pageHtml } from './page.ts';
 import { allMetricsTable, keyMetricsTable, leadFindings } from './tables.ts';
-
-/** Disparate-impact ratios inside this band are read as parity (the four-fifths rule and its inverse). */
-export const DEFAULT_BAND: [number, number] = [0.8, 1.25];
 
 /** The data-chart ids of the report's figures, in page order. */
 export const CHART_IDS = [

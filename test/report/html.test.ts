@@ -184,6 +184,6 @@ describe('scoresim report', () => {
     assert.match(missing.stderr, /summary\.json not found: give a folder written by `scoresim run`/);
     const band = spawnSync(process.execPath, [MAIN, 'report', article(), '--band', '1.2,0.8'], { encoding: 'utf8' });
     assert.equal(band.status, 1);
-    assert.match(band.stderr, /expected two positive numbers LO,HI with LO below HI/);
+    assert.match(band.stderr, /expected LO,HI with 0 < LO < 1 < HI/);
   });
 });
