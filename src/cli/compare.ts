@@ -88,16 +88,15 @@ export function registerCompare(program: Command): void {
 }
 
 async function compare(aFile: string, bFile: string, o: CompareOptions): Promise<number> {
-  const a = loadScenarioFile(aFile, { agents: o.agents, days: o.days, seed: o.seed });
-  const b = loadScenarioFile(bFile, { agents: o.agents, days: o.days, seed: o.seed });
-  if (!a.ok || !b.ok) {
-    for (const e of [...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)]) process.stderr.write(formatLocatedError(e) + '\n');
+  const requested = { agents: o.agents, days: o.days, seed: o.seed };
+  const a = loadScenarioFile(aFile, requested);
+  // B runs at A's size, length and seed, so the two share their random numbers
+  const bLoaded = loadScenarioFile(bFile, a.ok ? { agents: a.plan.layout.agents, days: a.plan.days, seed: a.plan.seed } : requested);
+  if (!a.ok || !bLoaded.ok) {
+    for (const e of [...(a.ok ? [] : a.errors), ...(bLoaded.ok ? [] : bLoaded.errors)]) process.stderr.write(formatLocatedError(e) + '\n');
     return 1;
   }
-  // B runs at A's size, length and seed, so the two share their random numbers
   const aPlan = a.plan;
-  const bLoaded = loadScenarioFile(bFile, { agents: aPlan.layout.agents, days: aPlan.days, seed: aPlan.seed });
-  if (!bLoaded.ok) return 1;
   const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers()).length;
   if (!admitted(aPlan.layout.agents, workers, o.maxMemory)) return 2;
   const bPlan = bLoaded.plan;
