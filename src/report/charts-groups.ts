@@ -1,7 +1,7 @@
 // Charts comparing groups at the end of the run: recorded against true score distributions, gate
 // outcomes per gate, and the share of agents exposed by the breach.
 import * as Plot from '@observablehq/plot';
-import { countOf, configOf, gateNames, groupOf, type ReportContext } from './data.ts';
+import { countOf, configOf, gateNames, groupOf, type ReportContext, byGroupText } from './data.ts';
 import { escapeHtml, formatCount, percentWithInterval, withInterval } from './format.ts';
 import { chartFigure, emptyFigure, groupColors, renderPlot, RIGHTFUL, WRONGFUL } from './plot.ts';
 
@@ -87,14 +87,11 @@ function gateTable(ctx: ReportContext, gates: string[]): string {
 /** Denials per 1,000 attempts at each gate, by kind of denial, one panel per group; counts below. */
 export function gateChart(ctx: ReportContext): string {
   const gates = gateNames(ctx.summary);
-  const wrongful = ctx.groups.map((g) => {
-    const v = groupOf(ctx.summary, 'wrongfulGateDenialsPer1000', g);
-    return v === undefined ? '' : `${g} ${withInterval(v.value, v.interval)}`;
-  }).filter((s) => s !== '');
+  const wrongful = byGroupText(ctx, 'wrongfulGateDenialsPer1000', withInterval);
   const text = {
     id: 'gate-outcomes',
     title: 'Gate outcomes',
-    caption: `Attempts to buy a ticket, register a phone, apply for a job or enrol a child, denied per 1,000 attempts at each gate: by policy because of a sanction the true record supports, by policy wrongly (the sanction behind it was wrongful), or because every face-verification try falsely failed (always wrongful). All other attempts were admitted (see the table). Wrongful denials per 1,000 attempts, all gates: ${wrongful.join('; ')}.`,
+    caption: `Attempts to buy a ticket, register a phone, apply for a job or enrol a child, denied per 1,000 attempts at each gate: by policy because of a sanction the true record supports, by policy wrongly (the sanction behind it was wrongful), or because every face-verification try falsely failed (always wrongful). All other attempts were admitted (see the table). Wrongful denials per 1,000 attempts, all gates: ${wrongful}.`,
   };
   if (gates.length === 0) return emptyFigure(text, 'This scenario configures no gates, so there are no gate outcomes to show.');
   const table = gateTable(ctx, gates);
@@ -128,14 +125,11 @@ export function gateChart(ctx: ReportContext): string {
 /** Share of each group with at least one record leaked in the breach, with its interval. */
 export function breachChart(ctx: ReportContext): string {
   const breach = configOf(ctx.spec, 'breach') as { day?: number } | undefined;
-  const fields = ctx.groups.map((g) => {
-    const v = groupOf(ctx.summary, 'breachExposedFieldsPerAgent', g);
-    return v === undefined ? '' : `${g} ${withInterval(v.value, v.interval)}`;
-  }).filter((s) => s !== '');
+  const fields = byGroupText(ctx, 'breachExposedFieldsPerAgent', withInterval);
   const text = {
     id: 'breach',
     title: 'Breach exposure',
-    caption: `Share of each group's synthetic agents with at least one record leaked when a data store was breached${breach?.day !== undefined ? ` on day ${breach.day}` : ''}${ctx.summary.replicates > 1 ? ', with 95 % intervals across replicates' : ''}. ${formatCount(countOf(ctx.summary, 'breachLeaked'))} records leaked. Personal fields leaked per agent: ${fields.join('; ')}.`,
+    caption: `Share of each group's synthetic agents with at least one record leaked when a data store was breached${breach?.day !== undefined ? ` on day ${breach.day}` : ''}${ctx.summary.replicates > 1 ? ', with 95 % intervals across replicates' : ''}. ${formatCount(countOf(ctx.summary, 'breachLeaked'))} records leaked. Personal fields leaked per agent: ${fields}.`,
   };
   const points = ctx.groups.map((group) => {
     const v = groupOf(ctx.summary, 'breachExposedShare', group);

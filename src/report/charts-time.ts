@@ -1,7 +1,7 @@
 // Charts of daily series from daily.csv: active sanctions, wrongful against rightful sanctions,
 // household spill-over and chilled speech, each by group over the days of the run.
 import * as Plot from '@observablehq/plot';
-import { cumulative, groupOf, hasData, itemsOf, per1000, replicateNote, series, type DayPoint, type ReportContext } from './data.ts';
+import { cumulative, hasData, itemsOf, per1000, replicateNote, series, type DayPoint, type ReportContext, byGroupText } from './data.ts';
 import { formatPercent, percentWithInterval, withInterval } from './format.ts';
 import { chartFigure, emptyFigure, groupColors, renderPlot, RIGHTFUL, WRONGFUL } from './plot.ts';
 
@@ -70,14 +70,11 @@ export function wrongfulChart(ctx: ReportContext): string {
 
 /** Household members reached by sanctions' household effects, cumulated, per 1,000 agents. */
 export function spilloverChart(ctx: ReportContext): string {
-  const per = ctx.groups.map((g) => {
-    const v = groupOf(ctx.summary, 'spilloverPerSanction', g);
-    return v === undefined ? '' : `${g} ${withInterval(v.value, v.interval)}`;
-  }).filter((s) => s !== '');
+  const per = byGroupText(ctx, 'spilloverPerSanction', withInterval);
   const text = {
     id: 'spillover',
     title: 'Spill-over to households',
-    caption: `Household members (often children barred from schools) reached by the household effects of another member's sanction, added up over the run, per 1,000 agents of the sanctioned agent's group. Members reached per sanctioned agent: ${per.join('; ')}. ${replicateNote(ctx.daily)}.`,
+    caption: `Household members (often children barred from schools) reached by the household effects of another member's sanction, added up over the run, per 1,000 agents of the sanctioned agent's group. Members reached per sanctioned agent: ${per}. ${replicateNote(ctx.daily)}.`,
   };
   const withHousehold = itemsOf(ctx.spec, 'sanctions').some((s) => Array.isArray(s.householdFlags) && s.householdFlags.length > 0);
   if (!hasData(ctx.daily, 'spilloverMembers')) {
@@ -91,14 +88,11 @@ export function spilloverChart(ctx: ReportContext): string {
 
 /** Share of lawful speech not posted, over trailing 7-day windows. */
 export function chillingChart(ctx: ReportContext): string {
-  const byGroup = ctx.groups.map((g) => {
-    const v = groupOf(ctx.summary, 'chillingEffect', g);
-    return v === undefined ? '' : `${g} ${percentWithInterval(v.value, v.interval)}`;
-  }).filter((s) => s !== '');
+  const byGroup = byGroupText(ctx, 'chillingEffect', percentWithInterval);
   const text = {
     id: 'chilling',
     title: 'Chilling of speech',
-    caption: `Share of lawful posts that synthetic agents would have written but did not, because they were monitored or had been penalised for speech (trailing 7-day windows). Over the whole run: ${byGroup.join('; ')}. ${replicateNote(ctx.daily)}.`,
+    caption: `Share of lawful posts that synthetic agents would have written but did not, because they were monitored or had been penalised for speech (trailing 7-day windows). Over the whole run: ${byGroup}. ${replicateNote(ctx.daily)}.`,
   };
   if (!hasData(ctx.daily, 'speechDrawn')) return emptyFigure(text, 'This scenario has no speech behaviours, so no speech could be chilled.');
   if (!hasData(ctx.daily, 'speechChilled')) return emptyFigure(text, 'No speech was chilled in this run: nothing monitored or penalised speech.');

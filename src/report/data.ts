@@ -108,6 +108,20 @@ export function groupOf(summary: ReplicatedSummary, name: string, group: string)
   return { value: m.byGroup[group], interval: 'byGroupInterval' in m ? m.byGroupInterval[group] : undefined };
 }
 
+/**
+ * "group value; group value" for a metric in each group that has it, each value written by `format`
+ * (with its interval), for captions.
+ */
+export function byGroupText(
+  ctx: { summary: ReplicatedSummary; groups: readonly string[] }, name: string,
+  format: (value: number, interval?: Interval) => string,
+): string {
+  return ctx.groups.map((g) => {
+    const v = groupOf(ctx.summary, name, g);
+    return v === undefined ? '' : `${g} ${format(v.value, v.interval)}`;
+  }).filter((s) => s !== '').join('; ');
+}
+
 /** The total of a counter in one group (0 when the run did not keep it). */
 export function countOf(summary: ReplicatedSummary, name: string, group?: string): number {
   const c = summary.counts[name];
