@@ -28,6 +28,9 @@ export class IntList {
   sortUnique(): void {
     if (this.length < 2) return;
     const view = this.data.subarray(0, this.length);
+    let ascending = true;
+    for (let r = 1; r < this.length && ascending; r++) ascending = view[r] > view[r - 1];
+    if (ascending) return;
     view.sort();
     let w = 1;
     for (let r = 1; r < this.length; r++) {

@@ -151,6 +151,13 @@ export class World {
     cols.setTrueScore(agent, this.recover(cols.trueScore(agent), k));
   }
 
+  /** The recorded score of `agent` as of `day`, without storing the recovery (for read-only checks). */
+  scoreAt(agent: number, day: number): number {
+    const cols = this.columns;
+    const k = this.recovered[day] - this.recovered[cols.touched(agent)];
+    return k === 0 ? cols.score(agent) : this.recover(cols.score(agent), k);
+  }
+
   recover(score: number, points: number): number {
     const base = this.base;
     if (score < base) return score + points > base ? base : score + points;

@@ -103,8 +103,7 @@ export const adaptation = defineMechanism({
       if (plan.offence[kind]) {
         let p = plan.watched[kind] ? watchedKeep[world.segmentRegion[segment] * G + world.segmentGroup[segment]] : 1;
         if (plan.specific > 0) {
-          world.touch(agent, ctx.day);
-          if (cols.score(agent) < world.base) p *= specificKeep;
+          if (world.scoreAt(agent, ctx.day) < world.base) p *= specificKeep;
         }
         return p;
       }
