@@ -1,4 +1,6 @@
-// Growable typed-array buffers reused across days, so the hot loops allocate nothing in steady state.
+// Growable typed-array buffers reused across days, so the hot loops allocate nothing in steady state,
+// and the sparse per-agent structures of a worker's blocks.
+import { BLOCK_SIZE } from './layout.ts';
 
 /** A list of int32 values that doubles its storage when full and is cleared, not freed, each day. */
 export class IntList {
@@ -68,5 +70,42 @@ export class Calendar {
 
   get pendingDays(): number {
     return this.days.size;
+  }
+}
+
+/**
+ * A sparse map from (agent, slot) to a number over a worker's blocks: one Map per block, keyed by the
+ * agent's row in its block, so that no single Map comes near the engine's limit of 2^24 entries and
+ * the keys stay small integers even for a national population.
+ */
+export class BlockMap {
+  private readonly maps: Map<number, number>[];
+
+  constructor(private readonly blockFrom: number, blocks: number, private readonly slots = 1) {
+    this.maps = Array.from({ length: blocks }, () => new Map<number, number>());
+  }
+
+  private of(agent: number): Map<number, number> {
+    return this.maps[Math.floor(agent / BLOCK_SIZE) - this.blockFrom];
+  }
+
+  private key(agent: number, slot: number): number {
+    return (agent % BLOCK_SIZE) * this.slots + slot;
+  }
+
+  get(agent: number, slot = 0): number | undefined {
+    return this.of(agent).get(this.key(agent, slot));
+  }
+
+  set(agent: number, value: number, slot = 0): void {
+    this.of(agent).set(this.key(agent, slot), value);
+  }
+
+  delete(agent: number, slot = 0): void {
+    this.of(agent).delete(this.key(agent, slot));
+  }
+
+  get size(): number {
+    return this.maps.reduce((n, m) => n + m.size, 0);
   }
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { Calendar } from '../engine/buffers.ts';
+import { BlockMap, Calendar } from '../engine/buffers.ts';
 import { FLAG_FRAUD_MASK, FLAG_FRAUD_SHIFT } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 import { Cause, packRecord } from '../engine/records.ts';
@@ -60,8 +60,8 @@ export const registry = defineMechanism({
     const checks = Array.from({ length: blocks }, () => new Calendar());
     // the day each holder's next misuse and next self-check are due (sparse: holders of fraudulent
     // numbers only); a calendar entry for any other day is stale and ignored
-    const nextMisuse = new Map<number, number>();
-    const nextCheck = new Map<number, number>();
+    const nextMisuse = new BlockMap(world.blockFrom, blocks);
+    const nextCheck = new BlockMap(world.blockFrom, blocks);
     const registered = world.counter('fraudRegistered');
     const misused = world.counter('fraudMisused');
     const removed = world.counter('fraudRemoved');
@@ -75,7 +75,7 @@ export const registry = defineMechanism({
       return 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / Math.log1p(-p));
     }
 
-    function schedule(calendar: Calendar, due: Map<number, number>, ctx: BlockContext, p: number, agent: number): void {
+    function schedule(calendar: Calendar, due: BlockMap, ctx: BlockContext, p: number, agent: number): void {
       const day = ctx.day + wait(ctx, p);
       due.set(agent, day);
       if (day <= world.days) calendar.add(day, agent);

@@ -2,7 +2,7 @@
 // its entry condition and left on its exit condition or at the end of a fixed term. Conditions are
 // re-checked when an agent is touched and on the days recovery moves a score into another grade.
 import type { BlockContext } from '../engine/block-context.ts';
-import { Calendar } from '../engine/buffers.ts';
+import { BlockMap, Calendar } from '../engine/buffers.ts';
 import {
   HOUSEHOLD_STATUS_ACTIVE, FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
 } from '../engine/columns.ts';
@@ -46,8 +46,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
   const blocks = world.blockTo - world.blockFrom;
   const checks = Array.from({ length: blocks }, () => new Calendar());
   const terms = plan.termDays.map((t) => (t > 0 ? Array.from({ length: blocks }, () => new Calendar()) : undefined));
-  /** for statuses with a term: the day the current episode started, by agent × 8 + status (sparse) */
-  const started = new Map<number, number>();
+  /** for statuses with a term: the day the current episode started, by agent and status (sparse) */
+  const started = new BlockMap(world.blockFrom, blocks, 8);
   const S = plan.names.length;
   const sanction = plan.kind === 'sanction';
   const entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
@@ -75,7 +75,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
     const wrongful = 1 << (FLAG_WRONGFUL_SHIFT + plan.offset + s);
     world.count(day, group, exited[s]);
-    if (plan.termDays[s] > 0) started.delete(agent * 8 + s);
+    if (plan.termDays[s] > 0) started.delete(agent, s);
     if (c !== undefined) {
       world.count(day, group, Counter.sanctionsExited);
       if (f & wrongful) world.count(day, group, Counter.wrongfulExited);
@@ -123,7 +123,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     }
     const term = terms[s];
     if (term !== undefined) {
-      started.set(agent * 8 + s, day);
+      started.set(agent, day, s);
       if (day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
     }
     if (tracer.on(agent)) {
@@ -181,7 +181,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         const agent = ended.data[k];
         const f = cols.flags(agent);
         // an entry left by an earlier episode of the same status does not end this one
-        if ((f & active) === 0 || started.get(agent * 8 + s) !== day - plan.termDays[s]) continue;
+        if ((f & active) === 0 || started.get(agent, s) !== day - plan.termDays[s]) continue;
         world.touch(agent, day);
         // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
         const left = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
