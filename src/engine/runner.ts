@@ -168,7 +168,7 @@ export class BlockRunner {
       ctx.eventAgent.clear();
       ctx.eventKind.clear();
       ctx.eventSegment.clear();
-      this.warm(true);
+      this.warm(false);
       this.pendingStart[ctx.local] = ctx.pendingTarget.length;
       this.runPhase('act');
       this.orderEvents();

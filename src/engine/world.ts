@@ -17,6 +17,14 @@ export const Signal = {
 } as const;
 export const SIGNALS = 1;
 
+/** For each score (minus the minimum), the nearest score above and below it in another class of grades. */
+export interface ScoreSteps {
+  /** the lowest score above s in another class (max + 1 when none) */
+  nextUp: Int32Array;
+  /** the highest score below s in another class (min - 1 when none) */
+  nextDown: Int32Array;
+}
+
 export class World {
   readonly columns: AgentTable;
   readonly layout: Layout;
@@ -50,12 +58,12 @@ export class World {
   readonly max: number;
   readonly recoveryPerDay: number;
   readonly gradeOfScore: Uint8Array;
+  /** number of grades */
+  readonly gradeCount: number;
   /** recovered[d]: points of recovery accrued from day 0 to day d */
   private readonly recovered: Float64Array;
-  /** nextUp[s - min]: the lowest score above s in another grade (max + 1 when none) */
-  private readonly nextUp: Int32Array;
-  /** nextDown[s - min]: the highest score below s in another grade (min - 1 when none) */
-  private readonly nextDown: Int32Array;
+  /** where the grade of a score changes (see scoreSteps) */
+  readonly gradeSteps: ScoreSteps;
   // domain strides
   readonly listSets: number;
   readonly agentDomainSize: number;
@@ -90,16 +98,9 @@ export class World {
     this.max = score.max;
     this.recoveryPerDay = score.recoveryPerDay;
     this.gradeOfScore = score.gradeOfScore;
+    this.gradeCount = score.grades.length;
     this.recovered = Float64Array.from({ length: plan.days + 1 }, (_, d) => Math.floor(score.recoveryPerDay * d + EPS));
-    const range = score.max - score.min + 1;
-    this.nextUp = new Int32Array(range);
-    this.nextDown = new Int32Array(range);
-    for (let k = range - 1; k >= 0; k--) {
-      this.nextUp[k] = k === range - 1 ? score.max + 1 : score.gradeOfScore[k + 1] !== score.gradeOfScore[k] ? score.min + k + 1 : this.nextUp[k + 1];
-    }
-    for (let k = 0; k < range; k++) {
-      this.nextDown[k] = k === 0 ? score.min - 1 : score.gradeOfScore[k - 1] !== score.gradeOfScore[k] ? score.min + k - 1 : this.nextDown[k - 1];
-    }
+    this.gradeSteps = this.scoreSteps(score.grades.map((_, g) => g));
     const shape = domainShape({
       events: plan.vocabulary.events,
       groups: plan.groups,
@@ -187,19 +188,38 @@ export class World {
   }
 
   /**
-   * The first day after `day`, up to the last day, on which recovery moves `score` into a different
-   * grade; 0 when it never does within the run. O(1): the distance to the next grade boundary towards
-   * the base, then the first day whose accrued recovery covers it.
+   * Where the class of a score changes, for a partition of the grades into classes (`classOfGrade[g]`):
+   * a mechanism whose conditions cannot tell two grades apart need not look again when recovery
+   * moves a score from one to the other.
    */
-  nextGradeChange(score: number, day: number): number {
+  scoreSteps(classOfGrade: ArrayLike<number>): ScoreSteps {
+    const range = this.max - this.min + 1;
+    const cls = (k: number) => classOfGrade[this.gradeOfScore[k]];
+    const nextUp = new Int32Array(range);
+    const nextDown = new Int32Array(range);
+    for (let k = range - 1; k >= 0; k--) {
+      nextUp[k] = k === range - 1 ? this.max + 1 : cls(k + 1) !== cls(k) ? this.min + k + 1 : nextUp[k + 1];
+    }
+    for (let k = 0; k < range; k++) {
+      nextDown[k] = k === 0 ? this.min - 1 : cls(k - 1) !== cls(k) ? this.min + k - 1 : nextDown[k - 1];
+    }
+    return { nextUp, nextDown };
+  }
+
+  /**
+   * The first day after `day`, up to the last day, on which recovery moves `score` into a different
+   * grade (or class of grades, given its `steps`); 0 when it never does within the run. O(1): the
+   * distance to the next boundary towards the base, then the first day whose accrued recovery covers it.
+   */
+  nextGradeChange(score: number, day: number, steps: ScoreSteps = this.gradeSteps): number {
     if (this.recoveryPerDay === 0 || score === this.base) return 0;
     let need: number;
     if (score < this.base) {
-      const target = this.nextUp[score - this.min];
+      const target = steps.nextUp[score - this.min];
       if (target > this.base) return 0;
       need = target - score;
     } else {
-      const target = this.nextDown[score - this.min];
+      const target = steps.nextDown[score - this.min];
       if (target < this.base) return 0;
       need = score - target;
     }

@@ -49,6 +49,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
   /** for statuses with a term: the day the current episode started, by agent and status (sparse) */
   const started = new BlockMap(world.blockFrom, blocks, 8);
   const S = plan.names.length;
+  // grades that no entry or exit condition tells apart: recovery from one to another needs no look
+  const steps = world.scoreSteps(gradeClasses([...plan.enter, ...plan.exit], world.gradeCount, world.listSets));
   const sanction = plan.kind === 'sanction';
   const entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
   const exited = plan.names.map((n) => world.counter(`${plan.kind}.${n}.exited`));
@@ -161,8 +163,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       }
       cols.setFlags(agent, f);
       markActive(agent, f);
-      const a = world.nextGradeChange(cols.score(agent), day);
-      const b = world.nextGradeChange(cols.trueScore(agent), day);
+      const a = world.nextGradeChange(cols.score(agent), day, steps);
+      const b = world.nextGradeChange(cols.trueScore(agent), day, steps);
       const next = a === 0 ? b : b === 0 ? a : Math.min(a, b);
       if (next !== 0) checks[ctx.local].add(next, agent);
     }
@@ -198,6 +200,30 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       else react(ctx);
     },
   };
+}
+
+/**
+ * Classes of grades that every table (indexed over the agent domain: static part, then grade, then
+ * list set) gives the same values: grade g's class is the first grade with g's values everywhere.
+ */
+export function gradeClasses(tables: readonly Uint8Array[], grades: number, listSets: number): Int32Array {
+  const classes = Int32Array.from({ length: grades }, (_, g) => g);
+  const stride = grades * listSets;
+  const same = (a: number, b: number) => tables.every((t) => {
+    for (let base = 0; base < t.length; base += stride) {
+      for (let l = 0; l < listSets; l++) if (t[base + a * listSets + l] !== t[base + b * listSets + l]) return false;
+    }
+    return true;
+  });
+  for (let g = 1; g < grades; g++) {
+    for (let h = 0; h < g; h++) {
+      if (classes[h] === h && same(g, h)) {
+        classes[g] = h;
+        break;
+      }
+    }
+  }
+  return classes;
 }
 
 /** Whether some agent meets an entry condition in the starting state (base score, on no list). */

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { World } from '../../src/engine/world.ts';
 import { allocateColumns } from '../../src/engine/columns.ts';
 import { compile, scenarioText } from '../helpers.ts';
+import { gradeClasses } from '../../src/mechanisms/status.ts';
 
 for (const name of ['article-2019', 'minimal', 'china-observed']) {
   test(`nextGradeChange equals the first day a day-by-day walk changes grade (${name})`, () => {
@@ -33,4 +34,40 @@ test('lazy recovery over a stretch equals daily recovery over the same days', ()
     for (let d = 1; d <= 100; d++) daily = w.recover(daily, w.recoveryUntil(d) - w.recoveryUntil(d - 1));
     assert.equal(w.recover(start, w.recoveryUntil(100) - w.recoveryUntil(0)), daily, `from ${start}`);
   }
+});
+
+test('with a partition of the grades, nextGradeChange finds the first day the class changes', () => {
+  const { plan } = compile(scenarioText('article-2019'), { agents: 1000 });
+  const w = new World(plan, allocateColumns(1000), 0, 1);
+  // the first two grades together, the rest each alone: a change between the first two is not one
+  const classes = Array.from({ length: w.gradeCount }, (_, g) => Math.max(0, g - 1));
+  const steps = w.scoreSteps(classes);
+  let skipped = 0;
+  for (let score = w.min; score <= w.max; score += 3) {
+    for (let day = 0; day <= plan.days; day += 17) {
+      let slow = 0;
+      for (let d = day + 1; d <= plan.days && slow === 0; d++) {
+        const now = w.recover(score, w.recoveryUntil(d) - w.recoveryUntil(day));
+        if (classes[w.grade(now)] !== classes[w.grade(score)]) slow = d;
+      }
+      assert.equal(w.nextGradeChange(score, day, steps), slow, `score ${score}, day ${day}`);
+      if (slow !== w.nextGradeChange(score, day)) skipped++;
+    }
+  }
+  assert.ok(skipped > 0, 'merging two grades removes some wake-ups');
+});
+
+test('gradeClasses merges exactly the grades that no table tells apart', () => {
+  // 4 grades × 2 list sets, two static combinations: grades 0 and 1 agree everywhere, 2 differs in one cell
+  const grades = 4;
+  const lists = 2;
+  const a = new Uint8Array(2 * grades * lists);
+  const b = new Uint8Array(2 * grades * lists);
+  for (let base = 0; base < a.length; base += grades * lists) {
+    a[base + 3 * lists] = 1; // grade 3 meets table a everywhere
+    a[base + 3 * lists + 1] = 1;
+  }
+  b[grades * lists + 2 * lists + 1] = 1; // grade 2, second static combination, second list set
+  assert.deepEqual([...gradeClasses([a, b], grades, lists)], [0, 0, 2, 3]);
+  assert.deepEqual([...gradeClasses([a], grades, lists)], [0, 0, 0, 3]);
 });
