@@ -168,7 +168,7 @@ export class BlockRunner {
       ctx.eventAgent.clear();
       ctx.eventKind.clear();
       ctx.eventSegment.clear();
-      this.warm(false);
+      this.warm();
       this.pendingStart[ctx.local] = ctx.pendingTarget.length;
       this.runPhase('act');
       this.orderEvents();
@@ -182,21 +182,13 @@ export class BlockRunner {
   }
 
   /**
-   * Reads the block's columns in one forward sweep, a load per cache line, so that the phases that
-   * follow find them in the core's cache instead of waiting on memory at every random access.
+   * Reads the block's household bytes in one forward sweep, a load per cache line: the drawing of
+   * events and the gates read them at random rows, and would otherwise wait on memory at each.
    */
-  private warm(all: boolean): number {
-    const cols = this.world.columns;
-    const { start, end } = this.ctx;
+  private warm(): number {
+    const hh = this.world.columns.householdBytes;
     let sink = 0;
-    const hh = cols.householdBytes;
-    for (let a = start; a < end; a += 64) sink += hh[a];
-    if (all) {
-      const fw = cols.flagWords;
-      for (let a = start; a < end; a += 16) sink += fw[a];
-      const sw = cols.scoreWords;
-      for (let i = 3 * start; i < 3 * end; i += 32) sink += sw[i];
-    }
+    for (let a = this.ctx.start; a < this.ctx.end; a += 64) sink += hh[a];
     return sink;
   }
 
@@ -274,7 +266,6 @@ export class BlockRunner {
       ctx.recordInfo.clear();
       ctx.recordSource.clear();
       ctx.touched.clear();
-      this.warm(true);
       for (let r = this.pendingStart[ctx.local]; r < this.pendingEnd[ctx.local]; r++) {
         ctx.recordTarget.push(ctx.pendingTarget.data[r]);
         ctx.recordInfo.push(ctx.pendingInfo.data[r]);
@@ -286,6 +277,8 @@ export class BlockRunner {
         ctx.recordInfo.push(inbox[4 * e + 2]);
         ctx.recordSource.push(inbox[4 * e + 3]);
       }
+      this.warm();
+      w.prefetch(ctx.recordTarget.data, 0, ctx.recordTarget.length);
       for (const phase of PHASES_AFTER_EXCHANGE) this.runPhase(phase);
     }
   }

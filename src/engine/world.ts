@@ -140,6 +140,24 @@ export class World {
     return this.recovered[day];
   }
 
+  /**
+   * Loads the flags and scores of the listed agents, one independent load each, so that the many
+   * cache misses overlap here instead of stalling, one at a time, the phase that then reads them.
+   */
+  prefetch(agents: Int32Array, from: number, to: number): void {
+    const fw = this.columns.flagWords;
+    const sw = this.columns.scoreWords;
+    let sink = 0;
+    for (let k = from; k < to; k++) {
+      const a = agents[k];
+      sink ^= fw[a] ^ sw[3 * a];
+    }
+    this.prefetched ^= sink;
+  }
+
+  /** Keeps prefetch's loads from being optimised away. */
+  private prefetched = 0;
+
   /** Brings both scores of `agent` up to `day`, moving each towards the base by the recovery accrued since last touched. */
   touch(agent: number, day: number): void {
     const cols = this.columns;

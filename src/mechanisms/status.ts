@@ -141,6 +141,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
   function react(ctx: BlockContext): void {
     const touched = ctx.touched;
     touched.sortUnique();
+    world.prefetch(touched.data, 0, touched.length);
     const day = ctx.day;
     for (let k = 0; k < touched.length; k++) {
       const agent = touched.data[k];
