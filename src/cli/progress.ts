@@ -14,9 +14,14 @@ function rate(n: number): string {
   return n.toFixed(0);
 }
 
+/**
+ * The progress display is created at the first day's report, once the population exists: the clock
+ * starts there, so rates and ETA cover the days after it and the first line shows no rate.
+ */
 export function createProgress(label: string, days: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  const started = performance.now();
+  let started = performance.now();
   let events = 0;
+  let firstDay = -1;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({
       stream,
@@ -27,9 +32,12 @@ export function createProgress(label: string, days: number, stream: NodeJS.Write
     bar.start(days, 0, { rate: '0' });
     return {
       day(day, n) {
-        events += n;
+        if (firstDay < 0) {
+          firstDay = day;
+          started = performance.now();
+        } else events += n;
         const seconds = (performance.now() - started) / 1000;
-        bar.update(day, { rate: rate(seconds > 0 ? events / seconds : 0) });
+        bar.update(day, { rate: day > firstDay && seconds > 0 ? rate(events / seconds) : '—' });
       },
       stop: () => bar.stop(),
     };
@@ -38,15 +46,19 @@ export function createProgress(label: string, days: number, stream: NodeJS.Write
   let lastTenth = 0;
   return {
     day(day, n) {
-      events += n;
+      if (firstDay < 0) {
+        firstDay = day;
+        started = performance.now();
+      } else events += n;
       const now = performance.now();
       const tenth = Math.floor((10 * day) / days);
       if (tenth === lastTenth && now - lastLine < 5000 && day !== days) return;
       lastTenth = tenth;
       lastLine = now;
       const seconds = (now - started) / 1000;
-      const eta = day > 0 ? (seconds / day) * (days - day) : 0;
-      stream.write(`${label}: day ${day}/${days} (${Math.round((100 * day) / days)}%), ${rate(events / Math.max(seconds, 1e-9))} events/s, ETA ${eta.toFixed(0)} s\n`);
+      const done = day - firstDay;
+      const speed = done > 0 ? `${rate(events / Math.max(seconds, 1e-9))} events/s, ETA ${((seconds / done) * (days - day)).toFixed(0)} s` : 'measuring speed';
+      stream.write(`${label}: day ${day}/${days} (${Math.round((100 * day) / days)}%), ${speed}\n`);
     },
     stop() {},
   };
