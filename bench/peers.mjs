@@ -7,7 +7,10 @@
 //   node bench/peers.mjs --only numpy,bare-loop --cap 60   some peers (scoresim-2w always runs: the reference)
 //   node bench/peers.mjs --calibrate                       re-measures QUANTISATION (below)
 //
-// Options: --sizes N,N,… --days D --reps R --seed S (repetition r uses seed S + r − 1) --cap SECONDS.
+// Then scoresim alone with 1 and 2 workers at --scaling agents (default 10⁸; 0 skips it), for the
+// speed-up of the second worker. Options: --sizes N,N,… --days D --reps R --seed S (repetition r uses
+// seed S + r − 1) --cap SECONDS --scaling N --no-install (do not apt-get python3-numpy and
+// python3-numba when they are missing; by default, as root, the script installs them).
 // Exit status 1 when a peer disagrees with scoresim or fails; peers that are not installed are shown.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -160,6 +163,7 @@ for (const impl of chosen) {
   const script = impl.cmd[1];
   if (!existsSync(join(ROOT, script))) unavailable[impl.key] = `not available (${script} not found)`;
 }
+ensurePython();
 if (!existsSync(join(ROOT, 'dist/parallel/simulate.js'))) {
   console.error('scoresim is not built: run `npm run build` first');
   process.exit(2);
@@ -323,6 +327,38 @@ for (const t of TARGETS) {
   console.log(`  ${t.text}: ${ratio >= t.at ? 'MET' : 'NOT MET'} — scoresim is ${times(ratio)} (${p.how})`);
 }
 
+// scaling: scoresim with 1 and 2 workers on a population ten times the largest above
+const scalingSize = Number(option('scaling', 100_000_000));
+if (scalingSize > 0 && !only) {
+  const one = IMPLEMENTATIONS.find((i) => i.key === 'scoresim-1w');
+  const two = IMPLEMENTATIONS.find((i) => i.key === REFERENCE);
+  const runs = { [one.key]: [], [two.key]: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    for (const impl of [one, two]) {
+      const r = runOnce(impl, scalingSize, baseSeed + rep);
+      if (r.status !== 'ok') {
+        failures++;
+        console.error(`\n!!! ${impl.key} at ${count(scalingSize)} agents: ${r.why ?? r.status}\n`);
+        continue;
+      }
+      runs[impl.key].push(r);
+      process.stderr.write(`  ${count(scalingSize)} agents, rep ${rep + 1}, ${impl.key}: ${fmt(r.elapsedSeconds, 2)} s\n`);
+    }
+  }
+  const t1 = runs[one.key].length ? median(runs[one.key].map((r) => r.elapsedSeconds)) : undefined;
+  const t2 = runs[two.key].length ? median(runs[two.key].map((r) => r.elapsedSeconds)) : undefined;
+  const same = runs[one.key].every((r) => {
+    const twin = runs[two.key].find((t) => t.seed === r.seed);
+    return twin === undefined || METRICS.every((m) => twin.metrics[m] === r.metrics[m]);
+  });
+  if (!same) disagreements.push(`scoresim with 1 and 2 workers differ at ${count(scalingSize)} agents`);
+  console.log(`\nscaling at ${count(scalingSize)} agents × ${days} days (medians of ${reps}): 1 worker ${t1 === undefined ? '—' : `${fmt(t1, 2)} s (${rate((scalingSize * days) / t1)} agent-days/s)`}, ` +
+    `2 workers ${t2 === undefined ? '—' : `${fmt(t2, 2)} s (${rate((scalingSize * days) / t2)} agent-days/s)`}; outputs ${same ? 'identical' : 'DIFFER'}`);
+  if (t1 !== undefined && t2 !== undefined) {
+    console.log(`  2 workers ≥ 1.8× one worker: ${t1 / t2 >= 1.8 ? 'MET' : 'NOT MET'} — ${times(t1 / t2)}`);
+  }
+}
+
 console.log(`\nload average before ${fmt(loadBefore, 2)}, after ${fmt(loadAfter, 2)} on ${cores} cores; total ${fmt((performance.now() - started) / 1000, 0)} s`);
 if (Math.max(loadBefore, loadAfter) > cores - 0.5) {
   console.log('NOTE: other processes were using the CPU; timings (and especially the 2-worker run) may be noisy.');
@@ -335,6 +371,33 @@ if (disagreements.length) {
   console.error('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
 }
 process.exit(disagreements.length || failures ? 1 : 0);
+
+/**
+ * The Python peers need Debian's python3-numpy and python3-numba: installed here with apt-get when
+ * missing (as root, unless --no-install); when that is not possible they are shown as not available.
+ */
+function ensurePython() {
+  const wanted = chosen.filter((i) => i.cmd[0] === PYTHON && !unavailable[i.key]);
+  if (wanted.length === 0) return;
+  const check = () => spawnSync(PYTHON, ['-c', 'import numpy, numba'], { encoding: 'utf8' });
+  if (existsSync(PYTHON) && check().status === 0) return;
+  const root = process.getuid?.() === 0;
+  if (flag('no-install') || !root || !existsSync('/usr/bin/apt-get')) {
+    console.log(`numpy/numba for ${PYTHON} are missing and were not installed (${flag('no-install') ? '--no-install' : root ? 'no apt-get' : 'not root'}): ` +
+      'apt-get install -y python3 python3-numpy python3-numba');
+    return;
+  }
+  console.log('installing python3-numpy and python3-numba with apt-get for the Python peers …');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const argv of [['update'], ['install', '-y', '--no-install-recommends', 'python3', 'python3-numpy', 'python3-numba']]) {
+    const r = spawnSync('apt-get', argv, { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (r.status !== 0) {
+      console.log(`apt-get ${argv[0]} failed (exit status ${r.status}); the Python peers will show as not available`);
+      return;
+    }
+  }
+  if (check().status !== 0) console.log('numpy/numba still do not import after apt-get; the Python peers will show as not available');
+}
 
 /** Measures QUANTISATION: the bare loop with direct and with quantised propensities, interleaved. */
 function calibrate() {

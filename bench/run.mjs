@@ -1,7 +1,8 @@
-// `npm run bench`: article-2019 (every mechanism) at 10 M agents × 365 days with 1 and 2 workers, three
-// interleaved repetitions each, reported as medians, plus one run at a tenth of the size for the
-// fixed part of memory. Options: --agents N --days D --reps R
-// --scenario FILE. Each run is a separate process so its peak RSS is its own.
+// The scenarios part of `npm run bench` (bench/all.mjs): social-credit-2019 and article-2019 at 10 M agents ×
+// 365 days with 1 and 2 workers, three interleaved repetitions each, reported as medians, plus one run at
+// a tenth of the size for the fixed part of memory, and a check that every run gave the same outputs.
+// Options: --agents N --days D --reps R --scenario FILE[,FILE]. Each run is a separate process so its peak
+// RSS is its own.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 
@@ -81,7 +82,10 @@ for (const scenario of scenarios) {
   const one = rows.find((r) => r.workers === 1);
   const two = rows.find((r) => r.workers === 2);
   console.log(`\nspeed-up with 2 workers: ${fmt(one.wall / two.wall, 2)}× (wall time)`);
-  console.log(`target: ≤ 20 s wall with 2 workers → ${two.wall <= 20 ? 'met' : 'not met'} (${fmt(two.wall, 2)} s)`);
+  const digests = new Set(Object.values(results).flat().map((r) => r.digest));
+  console.log(`outputs: ${digests.size === 1 ? 'identical' : 'DIFFERENT'} across all ${reps * workerCounts.length} runs and worker counts (sha256 of summary.json without timings: ${[...digests].map((d) => d.slice(0, 16)).join(', ')})`);
+  if (digests.size !== 1) process.exitCode = 1;
+  for (const target of [20, 10]) console.log(`target: ≤ ${target} s wall with 2 workers → ${two.wall <= target ? 'met' : 'not met'} (${fmt(two.wall, 2)} s)`);
   console.log(`target: ≤ 16 bytes per agent → state ${two.state} B, marginal peak RSS ${fmt(two.marginalPerAgent, 1)} B (${two.marginalPerAgent <= 16 ? 'met' : 'not met'}); whole-process peak RSS ${fmt(two.rssPerAgent, 1)} B per agent including the fixed part`);
 
 }

@@ -1,7 +1,9 @@
 // scoresim itself as a peer: runs bench/core-model.yaml through the library, like bench/child.mjs.
-// Usage: node bench/peers/js/scoresim.mjs --agents N --days D --seed S [--workers W] [--scenario FILE]
+// Usage: node bench/peers/js/scoresim.mjs --agents N --days D --seed S [--workers W] [--scenario FILE] [--rate R]
+// --rate replaces the core model's daily offence rate (bench/growth.mjs uses it to vary the event rate).
 // Timed from loading the scenario to the summary (population, days, tally, workers' start-up included).
-import { loadScenarioFile } from '../../../dist/scenario/load.js';
+import { readFileSync } from 'node:fs';
+import { loadScenarioFile, loadScenarioText } from '../../../dist/scenario/load.js';
 import { simulate } from '../../../dist/parallel/simulate.js';
 import { summarise } from '../../../dist/metrics/summary.js';
 import { parseArgs, report } from './cli.mjs';
@@ -11,7 +13,15 @@ const workers = args.workers ?? 1;
 const scenario = args.scenario ?? new URL('../../core-model.yaml', import.meta.url).pathname;
 
 const started = performance.now();
-const loaded = loadScenarioFile(scenario, { agents: args.agents, days: args.days, seed: args.seed });
+const overrides = { agents: args.agents, days: args.days, seed: args.seed };
+let loaded;
+if (args.rate === undefined) loaded = loadScenarioFile(scenario, overrides);
+else {
+  const text = readFileSync(scenario, 'utf8');
+  const changed = text.replace(/^(\s*ratePerDay:\s*)[0-9.e-]+/m, `$1${Number(args.rate)}`);
+  if (changed === text && !/ratePerDay:\s*[0-9.e-]+/.test(text)) throw new Error(`${scenario}: no ratePerDay to replace`);
+  loaded = loadScenarioText(changed, scenario, overrides);
+}
 if (!loaded.ok) {
   for (const e of loaded.errors) console.error(`${e.file}:${e.line}:${e.col} ${e.path} ${e.message}`);
   process.exit(1);
