@@ -168,7 +168,7 @@ export class BlockRunner {
       ctx.eventAgent.clear();
       ctx.eventKind.clear();
       ctx.eventSegment.clear();
-      this.warm();
+      this.world.warmHousehold(ctx.start, ctx.end);
       this.pendingStart[ctx.local] = ctx.pendingTarget.length;
       this.runPhase('act');
       this.orderEvents();
@@ -179,17 +179,6 @@ export class BlockRunner {
       this.eventsLastDay += ctx.eventAgent.length;
     }
     return ctx.outbox.data.slice(0, ctx.outbox.length);
-  }
-
-  /**
-   * Reads the block's household bytes in one forward sweep, a load per cache line: the drawing of
-   * events and the gates read them at random rows, and would otherwise wait on memory at each.
-   */
-  private warm(): number {
-    const hh = this.world.columns.householdBytes;
-    let sink = 0;
-    for (let a = this.ctx.start; a < this.ctx.end; a += 64) sink += hh[a];
-    return sink;
   }
 
   /**
@@ -277,7 +266,6 @@ export class BlockRunner {
         ctx.recordInfo.push(inbox[4 * e + 2]);
         ctx.recordSource.push(inbox[4 * e + 3]);
       }
-      this.warm();
       w.prefetch(ctx.recordTarget.data, 0, ctx.recordTarget.length);
       for (const phase of PHASES_AFTER_EXCHANGE) this.runPhase(phase);
     }

@@ -142,6 +142,7 @@ export const gates = defineMechanism({
     return {
       step(_phase, ctx: BlockContext) {
         const rng = ctx.rng;
+        world.warmHousehold(ctx.start, ctx.end);
         for (let gi = 0; gi < plans.length; gi++) {
           const g = plans[gi];
           if (g.yearlyOnDay > 0) {

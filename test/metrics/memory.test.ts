@@ -74,3 +74,12 @@ test('formatBytes prints the largest binary unit with one decimal', () => {
   assert.equal(formatBytes(64 * MiB), '64.0 MiB');
   assert.equal(formatBytes(1.5 * GiB), '1.5 GiB');
 });
+
+test('a national population (1.4 billion agents, 2 workers) is admitted within 20 GiB, and refused with less than it needs', async () => {
+  const { admit, AdmissionError } = await import('../../src/parallel/simulate.ts');
+  const national = estimateMemory(1_400_000_000, 2);
+  assert.ok(national.bytes <= 20 * GiB, `estimate ${formatBytes(national.bytes)} should be at most 20 GiB`);
+  // the project's machine: 23.5 GiB, of which the default limit leaves 1 GiB to the system
+  assert.doesNotThrow(() => admit(1_400_000_000, 2, 22.5 * GiB));
+  assert.throws(() => admit(1_400_000_000, 2, 12 * GiB), (e: unknown) => e instanceof AdmissionError && /largest population that fits is about/.test(e.message));
+});
