@@ -48,24 +48,58 @@ export class IntList {
   }
 }
 
-/** Agents due for attention on a future day, kept per day. */
+/**
+ * Agents due for attention on a future day, for all the blocks of a worker: one list per day (not per
+ * block and day, whose fixed cost per list came to several bytes per agent at national scale). A day's
+ * list is split by block when the first of its blocks takes it; each block gets its own agents in the
+ * order they were added, as if it had kept a calendar of its own.
+ */
 export class Calendar {
   private readonly days = new Map<number, IntList>();
+  /** the day being taken, its agents ordered by block, and where each block's run starts */
+  private takenDay = -1;
+  private readonly taken = new IntList();
+  private readonly starts: Int32Array;
 
-  add(day: number, value: number): void {
-    let list = this.days.get(day);
-    if (list === undefined) {
-      list = new IntList(16);
-      this.days.set(day, list);
-    }
-    list.push(value);
+  constructor(private readonly blockFrom: number, blocks: number) {
+    this.starts = new Int32Array(blocks + 1);
   }
 
-  /** Removes and returns the entries due on `day`, or undefined when there are none. */
-  take(day: number): IntList | undefined {
+  add(day: number, agent: number): void {
+    let list = this.days.get(day);
+    if (list === undefined) {
+      list = new IntList(64);
+      this.days.set(day, list);
+    }
+    list.push(agent);
+  }
+
+  /** Appends the agents of block `local` (counted from the worker's first block) due on `day` to `out`; returns how many. */
+  takeInto(day: number, local: number, out: IntList): number {
+    if (day !== this.takenDay) this.take(day);
+    const from = this.starts[local];
+    const to = this.starts[local + 1];
+    for (let k = from; k < to; k++) out.push(this.taken.data[k]);
+    return to - from;
+  }
+
+  /** Moves the day's list into `taken`, ordered by block (a stable counting sort). */
+  private take(day: number): void {
+    this.takenDay = day;
+    const starts = this.starts;
+    starts.fill(0);
     const list = this.days.get(day);
-    if (list !== undefined) this.days.delete(day);
-    return list;
+    this.taken.clear();
+    if (list === undefined) return;
+    this.days.delete(day);
+    const n = list.length;
+    const agents = list.data;
+    for (let k = 0; k < n; k++) starts[Math.floor(agents[k] / BLOCK_SIZE) - this.blockFrom + 1]++;
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    const into = this.taken.reserve(n);
+    const fill = starts.slice(0, starts.length - 1);
+    for (let k = 0; k < n; k++) into[fill[Math.floor(agents[k] / BLOCK_SIZE) - this.blockFrom]++] = agents[k];
+    this.taken.length = n;
   }
 
   get pendingDays(): number {

@@ -184,11 +184,21 @@ export class World {
     cols.setTrueScore(agent, this.recover(cols.trueScore(agent), k));
   }
 
-  /** The recorded score of `agent` as of `day`, without storing the recovery (for read-only checks). */
+  /**
+   * The recorded score of `agent` as of `day`, without storing the recovery: for reads that are not a
+   * look at the agent (the day of the last touch tells the status mechanisms whether one happened).
+   */
   scoreAt(agent: number, day: number): number {
     const cols = this.columns;
     const k = this.recovered[day] - this.recovered[cols.touched(agent)];
     return k === 0 ? cols.score(agent) : this.recover(cols.score(agent), k);
+  }
+
+  /** The true score of `agent` as of `day`, without storing the recovery (see scoreAt). */
+  trueScoreAt(agent: number, day: number): number {
+    const cols = this.columns;
+    const k = this.recovered[day] - this.recovered[cols.touched(agent)];
+    return k === 0 ? cols.trueScore(agent) : this.recover(cols.trueScore(agent), k);
   }
 
   recover(score: number, points: number): number {

@@ -124,10 +124,9 @@ export const gates = defineMechanism({
       }
       if (g.deny.length > 0) {
         const f = cols.flags(agent);
-        world.touch(agent, day);
         const staticIndex = world.staticIndex(segment, agent);
-        if (g.deny[world.stateIndex(staticIndex, cols.score(agent), f)] === 1) blocked = true;
-        if (g.deny[world.stateIndex(staticIndex, cols.trueScore(agent), f)] === 1) rightly = true;
+        if (g.deny[world.stateIndex(staticIndex, world.scoreAt(agent, day), f)] === 1) blocked = true;
+        if (g.deny[world.stateIndex(staticIndex, world.trueScoreAt(agent, day), f)] === 1) rightly = true;
       }
       let outcome = !blocked ? 1 : rightly ? 2 : 3;
       // a genuine person the verifier rejects on every try is denied wrongly, unless the policy would

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { Calendar } from '../engine/buffers.ts';
+import { Calendar, IntList } from '../engine/buffers.ts';
 import { FLAG_LIST_SHIFT } from '../engine/columns.ts';
 import { Counter } from '../engine/counters.ts';
 import { Cause, packRecord, recordList } from '../engine/records.ts';
@@ -56,7 +56,8 @@ export const records = defineMechanism({
   },
   create(plan: RecordsPlan, world) {
     const blocks = world.blockTo - world.blockFrom;
-    const exits = plan.exitPerDay.map(() => Array.from({ length: blocks }, () => new Calendar()));
+    const exits = plan.exitPerDay.map(() => new Calendar(world.blockFrom, blocks));
+    const due = new IntList();
     const logStay = plan.exitPerDay.map((p) => (p < 1 ? Math.log1p(-p) : 0));
     const cols = world.columns;
     const names = plan.names;
@@ -93,7 +94,7 @@ export const records = defineMechanism({
           const stay = q < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
           const left = plan.maxDays[list] === Number.MAX_SAFE_INTEGER ? Infinity : 1 + Math.floor(ctx.rng.uniform() * plan.maxDays[list]);
           const exitDay = Math.min(stay, left);
-          if (exitDay <= world.days) exits[list][ctx.local].add(exitDay, agent);
+          if (exitDay <= world.days) exits[list].add(exitDay, agent);
           ctx.touched.push(agent);
           if (world.tracer.on(agent)) world.tracer.add({ agent, day: 0, kind: 'list', list: names[list], action: 'enter', until: exitDay <= world.days ? exitDay : undefined });
         }
@@ -115,7 +116,7 @@ export const records = defineMechanism({
         const p = plan.exitPerDay[list];
         const stay = p < 1 ? 1 + Math.floor(Math.log(ctx.rng.uniformPositive()) / logStay[list]) : 1;
         const exitDay = ctx.day + Math.min(stay, plan.maxDays[list]);
-        if (exitDay <= world.days) exits[list][ctx.local].add(exitDay, agent);
+        if (exitDay <= world.days) exits[list].add(exitDay, agent);
         ctx.touched.push(agent);
         if (world.tracer.on(agent)) world.tracer.add({ agent, day: ctx.day, kind: 'list', list: names[list], action: 'enter', until: exitDay <= world.days ? exitDay : undefined });
       }
@@ -123,8 +124,8 @@ export const records = defineMechanism({
 
     function leave(ctx: BlockContext): void {
       for (let list = 0; list < exits.length; list++) {
-        const due = exits[list][ctx.local].take(ctx.day);
-        if (due === undefined) continue;
+        due.clear();
+        if (exits[list].takeInto(ctx.day, ctx.local, due) === 0) continue;
         const bit = 1 << (FLAG_LIST_SHIFT + list);
         for (let k = 0; k < due.length; k++) {
           const agent = due.data[k];

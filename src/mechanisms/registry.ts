@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import { geometricScale } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
-import { BlockMap, Calendar } from '../engine/buffers.ts';
+import { BlockMap, Calendar, IntList } from '../engine/buffers.ts';
 import { FLAG_FRAUD_MASK, FLAG_FRAUD_SHIFT } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
 import { Cause, packRecord } from '../engine/records.ts';
@@ -56,8 +56,10 @@ export const registry = defineMechanism({
   create(plan: RegistryPlan, world) {
     const cols = world.columns;
     const blocks = world.blockTo - world.blockFrom;
-    const misuses = Array.from({ length: blocks }, () => new Calendar());
-    const checks = Array.from({ length: blocks }, () => new Calendar());
+    const misuses = new Calendar(world.blockFrom, blocks);
+    const checks = new Calendar(world.blockFrom, blocks);
+    const due = new IntList();
+    const checked = new IntList();
     // the day each holder's next misuse and next self-check are due (sparse: holders of fraudulent
     // numbers only); a calendar entry for any other day is stale and ignored
     const nextMisuse = new BlockMap(world.blockFrom, blocks);
@@ -92,8 +94,8 @@ export const registry = defineMechanism({
       if (count === 3) return;
       cols.setFlags(agent, (f & ~FLAG_FRAUD_MASK) | ((count + 1) << FLAG_FRAUD_SHIFT));
       world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], registered);
-      schedule(misuses[ctx.local], nextMisuse, ctx, misuseRate(count + 1), agent);
-      if (count === 0) schedule(checks[ctx.local], nextCheck, ctx, plan.selfCheck, agent);
+      schedule(misuses, nextMisuse, ctx, misuseRate(count + 1), agent);
+      if (count === 0) schedule(checks, nextCheck, ctx, plan.selfCheck, agent);
       if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'registered', numbers: count + 1 });
     }
 
@@ -113,20 +115,20 @@ export const registry = defineMechanism({
       step(_phase, ctx: BlockContext) {
         if (ctx.day === 1) sweep(ctx, plan.initial);
         sweep(ctx, plan.perDay);
-        const due = misuses[ctx.local].take(ctx.day);
-        if (due !== undefined) {
+        due.clear();
+        if (misuses.takeInto(ctx.day, ctx.local, due) > 0) {
           for (let k = 0; k < due.length; k++) {
             const agent = due.data[k];
             if (nextMisuse.get(agent) !== ctx.day) continue;
             const count = (cols.flags(agent) & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;
             world.count(ctx.day, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], misused);
             ctx.emitRecord(agent, info, agent);
-            schedule(misuses[ctx.local], nextMisuse, ctx, misuseRate(count), agent);
+            schedule(misuses, nextMisuse, ctx, misuseRate(count), agent);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'fraud', action: 'misused' });
           }
         }
-        const checked = checks[ctx.local].take(ctx.day);
-        if (checked !== undefined) {
+        checked.clear();
+        if (checks.takeInto(ctx.day, ctx.local, checked) > 0) {
           for (let k = 0; k < checked.length; k++) {
             const agent = checked.data[k];
             const count = (cols.flags(agent) & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;

@@ -2,7 +2,7 @@
 // its entry condition and left on its exit condition or at the end of a fixed term. Conditions are
 // re-checked when an agent is touched and on the days recovery moves a score into another grade.
 import type { BlockContext } from '../engine/block-context.ts';
-import { BlockMap, Calendar } from '../engine/buffers.ts';
+import { BlockMap, Calendar, IntList } from '../engine/buffers.ts';
 import {
   HOUSEHOLD_STATUS_ACTIVE, FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
 } from '../engine/columns.ts';
@@ -41,16 +41,25 @@ export function statusCounters(kind: 'sanction' | 'perk', names: readonly string
   return kind === 'sanction' ? [...own, 'billboardEntered', 'billboardExited', 'spilloverMembers', 'spilloverSanctions', 'jobsLost', 'petsRemoved'] : own;
 }
 
+/**
+ * For tests, in this thread: queue a look at every change of grade class, deciding or not (the plain
+ * version the passing-over in nextDecision is checked against).
+ */
+export const plainLooks = { on: false };
+
 export function createStatusStep(plan: StatusPlan, world: World): MechanismStep {
   const cols = world.columns;
   const blocks = world.blockTo - world.blockFrom;
-  const checks = Array.from({ length: blocks }, () => new Calendar());
-  const terms = plan.termDays.map((t) => (t > 0 ? Array.from({ length: blocks }, () => new Calendar()) : undefined));
+  const checks = new Calendar(world.blockFrom, blocks);
+  const terms = plan.termDays.map((t) => (t > 0 ? new Calendar(world.blockFrom, blocks) : undefined));
+  const ended = new IntList();
   /** for statuses with a term: the day the current episode started, by agent and status (sparse) */
   const started = new BlockMap(world.blockFrom, blocks, 8);
   const S = plan.names.length;
   // grades that no entry or exit condition tells apart: recovery from one to another needs no look
-  const steps = world.scoreSteps(gradeClasses([...plan.enter, ...plan.exit], world.gradeCount, world.listSets));
+  const classes = gradeClasses([...plan.enter, ...plan.exit], world.gradeCount, world.listSets);
+  const steps = world.scoreSteps(classes);
+  const due = new IntList();
   const sanction = plan.kind === 'sanction';
   const entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
   const exited = plan.names.map((n) => world.counter(`${plan.kind}.${n}.exited`));
@@ -126,7 +135,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     const term = terms[s];
     if (term !== undefined) {
       started.set(agent, day, s);
-      if (day + plan.termDays[s] <= world.days) term[ctx.local].add(day + plan.termDays[s], agent);
+      if (day + plan.termDays[s] <= world.days) term.add(day + plan.termDays[s], agent);
     }
     if (tracer.on(agent)) {
       tracer.add({
@@ -164,34 +173,104 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       }
       cols.setFlags(agent, f);
       markActive(agent, f);
-      const a = world.nextGradeChange(cols.score(agent), day, steps);
-      const b = world.nextGradeChange(cols.trueScore(agent), day, steps);
-      const next = a === 0 ? b : b === 0 ? a : Math.min(a, b);
-      if (next !== 0) checks[ctx.local].add(next, agent);
+      const next = nextDecision(staticIndex, cols.score(agent), cols.trueScore(agent), f, day);
+      if (next !== 0) checks.add(next, agent);
     }
+  }
+
+  /**
+   * The first day on which react, looking at the agent because recovery moved its recorded or true
+   * score into another class of grades, would decide something for an agent with these flags and
+   * scores today: a status entered or left, or (for sanctions) the true state meeting an entry
+   * condition for the first time; 0 when no such day falls within the run. Looks that would decide
+   * nothing are passed over: they would change nothing, and every record, list change or term end
+   * reschedules the agent anyway.
+   */
+  function nextDecision(staticIndex: number, score: number, trueScore: number, f: number, day: number): number {
+    if (plainLooks.on) {
+      const a = world.nextGradeChange(score, day, steps);
+      const b = world.nextGradeChange(trueScore, day, steps);
+      return a === 0 ? b : b === 0 ? a : Math.min(a, b);
+    }
+    const truthMatters = sanction && (f & FLAG_TRUE_TRIGGERED) === 0;
+    let recordedNext = world.nextGradeChange(score, day, steps);
+    let trueNext = world.nextGradeChange(trueScore, day, steps);
+    while (recordedNext !== 0 || trueNext !== 0) {
+      const d = recordedNext === 0 ? trueNext : trueNext === 0 ? recordedNext : Math.min(recordedNext, trueNext);
+      const points = world.recoveryUntil(d) - world.recoveryUntil(day);
+      const s = world.recover(score, points);
+      const t = world.recover(trueScore, points);
+      if (decides(world.stateIndex(staticIndex, s, f), f)) return d;
+      if (truthMatters && meetsAnEntry(world.stateIndex(staticIndex, t, f))) return d;
+      if (recordedNext === d) recordedNext = world.nextGradeChange(s, d, steps);
+      if (trueNext === d) trueNext = world.nextGradeChange(t, d, steps);
+    }
+    return 0;
+  }
+
+  /** Whether react would enter or leave some status of this mechanism in state `index` with flags `f`. */
+  function decides(index: number, f: number): boolean {
+    for (let s = 0; s < S; s++) {
+      const active = (f & (1 << (FLAG_SANCTION_SHIFT + plan.offset + s))) !== 0;
+      if ((active ? plan.exit[s][index] : plan.enter[s][index]) === 1) return true;
+    }
+    return false;
+  }
+
+  function meetsAnEntry(index: number): boolean {
+    for (let s = 0; s < S; s++) if (plan.enter[s][index] === 1) return true;
+    return false;
   }
 
   function daily(ctx: BlockContext): void {
     const day = ctx.day;
     if (day === 1 && plan.checkAllOnFirstDay) for (let a = ctx.start; a < ctx.end; a++) ctx.touched.push(a);
-    const due = checks[ctx.local].take(day);
-    if (due !== undefined) for (let k = 0; k < due.length; k++) ctx.touched.push(due.data[k]);
+    due.clear();
+    checks.takeInto(day, ctx.local, due);
+    for (let k = 0; k < due.length; k++) if (movedClass(due.data[k], day)) ctx.touched.push(due.data[k]);
     for (let s = 0; s < S; s++) {
-      const ended = terms[s]?.[ctx.local].take(day);
-      if (ended === undefined) continue;
+      const term = terms[s];
+      ended.clear();
+      if (term === undefined || term.takeInto(day, ctx.local, ended) === 0) continue;
       const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
       for (let k = 0; k < ended.length; k++) {
         const agent = ended.data[k];
         const f = cols.flags(agent);
         // an entry left by an earlier episode of the same status does not end this one
         if ((f & active) === 0 || started.get(agent, s) !== day - plan.termDays[s]) continue;
-        world.touch(agent, day);
         // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
         const left = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
         cols.setFlags(agent, left);
         markActive(agent, left);
+        // with the status gone, a grade change passed over before may now decide something: one
+        // today means a look today, as if it had been queued
+        if (movedClass(agent, day)) ctx.touched.push(agent);
+        const staticIndex = world.staticIndex(world.segmentFrom(agent, ctx.firstSegment), agent);
+        const next = nextDecision(staticIndex, world.scoreAt(agent, day), world.trueScoreAt(agent, day), left, day);
+        if (next !== 0) checks.add(next, agent);
       }
     }
+  }
+
+  /**
+   * Whether an agent queued for today is still due: recovery moved its recorded or true score into
+   * another class of grades between yesterday and today. A queue entry made before a later look
+   * rescheduled the agent is left over, and is passed over here.
+   */
+  function movedClass(agent: number, day: number): boolean {
+    const last = cols.touched(agent);
+    // touched today: only records and list changes touch before react, and they look at it anyway
+    if (last >= day) return true;
+    const before = world.recoveryUntil(day - 1) - world.recoveryUntil(last);
+    const now = world.recoveryUntil(day) - world.recoveryUntil(last);
+    const score = cols.score(agent);
+    const trueScore = cols.trueScore(agent);
+    return classOf(world.recover(score, before)) !== classOf(world.recover(score, now))
+      || classOf(world.recover(trueScore, before)) !== classOf(world.recover(trueScore, now));
+  }
+
+  function classOf(score: number): number {
+    return classes[world.grade(score)];
   }
 
   return {

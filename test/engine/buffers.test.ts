@@ -35,12 +35,26 @@ test('IntList.sortUnique sorts, removes repeats, and leaves an ascending list as
   assert.deepEqual([...repeats.data.subarray(0, repeats.length)], [1, 2, 3]);
 });
 
-test('Calendar returns each day\'s entries once', () => {
-  const c = new Calendar();
-  c.add(3, 7);
-  c.add(3, 8);
-  c.add(5, 9);
-  assert.deepEqual([...c.take(3)!.data.subarray(0, 2)], [7, 8]);
-  assert.equal(c.take(3), undefined);
-  assert.equal(c.pendingDays, 1);
+test('Calendar gives each block its own agents due on a day, once, in the order they were added', () => {
+  const first = 21_000; // a worker of a national population owns blocks far from 0
+  const c = new Calendar(first, 3);
+  const start = (b: number) => (first + b) * BLOCK_SIZE;
+  c.add(3, start(2) + 7);
+  c.add(3, start(0) + BLOCK_SIZE - 1);
+  c.add(5, start(0));
+  c.add(3, start(2) + 1);
+  for (let k = 0; k < 100; k++) c.add(9, start(k % 3) + k); // grows past its first storage
+  const take = (day: number, local: number) => {
+    const out = new IntList();
+    const n = c.takeInto(day, local, out);
+    assert.equal(n, out.length);
+    return [...out.data.subarray(0, out.length)];
+  };
+  assert.deepEqual(take(3, 0), [start(0) + BLOCK_SIZE - 1]);
+  assert.deepEqual(take(3, 1), []);
+  assert.deepEqual(take(3, 2), [start(2) + 7, start(2) + 1]);
+  assert.equal(c.pendingDays, 2, 'day 3 is gone once taken');
+  assert.deepEqual(take(9, 1), Array.from({ length: 33 }, (_, j) => start(1) + 3 * j + 1));
+  assert.deepEqual(take(5, 0), [start(0)]);
+  assert.deepEqual(take(4, 2), [], 'a day with nothing due');
 });
