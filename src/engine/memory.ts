@@ -2,8 +2,13 @@
 // population that fits in the memory available.
 import { BYTES_PER_AGENT } from './columns.ts';
 
-/** Working buffers (records, calendars, touched lists) per agent: a generous bound for typical rates. */
-const WORKING_BYTES_PER_AGENT = 0.5;
+/**
+ * Working state per agent that grows with events over a run: calendars of due looks, list exits and
+ * misuses, the maps of term starts and fraudulent numbers, the day's record buffers. Measured: about
+ * 2.1 bytes per agent at the end of a year of article-2019 (20 M agents, peak RSS less the state and
+ * the fixed part); with a margin for busier scenarios.
+ */
+const WORKING_BYTES_PER_AGENT = 2.5;
 /** The Node.js process, the loaded modules and the report machinery. */
 const PROCESS_BYTES = 256 * 2 ** 20;
 /** Each worker thread's own heap and modules. */
