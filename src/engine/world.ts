@@ -189,16 +189,17 @@ export class World {
    * look at the agent (the day of the last touch tells the status mechanisms whether one happened).
    */
   scoreAt(agent: number, day: number): number {
-    const cols = this.columns;
-    const k = this.recovered[day] - this.recovered[cols.touched(agent)];
-    return k === 0 ? cols.score(agent) : this.recover(cols.score(agent), k);
+    return this.recover(this.columns.score(agent), this.recoveredSinceTouched(agent, day));
   }
 
   /** The true score of `agent` as of `day`, without storing the recovery (see scoreAt). */
   trueScoreAt(agent: number, day: number): number {
-    const cols = this.columns;
-    const k = this.recovered[day] - this.recovered[cols.touched(agent)];
-    return k === 0 ? cols.trueScore(agent) : this.recover(cols.trueScore(agent), k);
+    return this.recover(this.columns.trueScore(agent), this.recoveredSinceTouched(agent, day));
+  }
+
+  /** Points of recovery accrued between the agent's last touch and `day` (a day at or after it). */
+  private recoveredSinceTouched(agent: number, day: number): number {
+    return this.recovered[day] - this.recovered[this.columns.touched(agent)];
   }
 
   recover(score: number, points: number): number {

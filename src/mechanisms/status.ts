@@ -239,14 +239,14 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         // an entry left by an earlier episode of the same status does not end this one
         if ((f & active) === 0 || started.get(agent, s) !== day - plan.termDays[s]) continue;
         // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
-        const left = leave(s, agent, world.segmentGroup[world.segmentFrom(agent, ctx.firstSegment)], day, f, 'term ended');
+        const segment = world.segmentFrom(agent, ctx.firstSegment);
+        const left = leave(s, agent, world.segmentGroup[segment], day, f, 'term ended');
         cols.setFlags(agent, left);
         markActive(agent, left);
         // with the status gone, a grade change passed over before may now decide something: one
         // today means a look today, as if it had been queued
         if (movedClass(agent, day)) ctx.touched.push(agent);
-        const staticIndex = world.staticIndex(world.segmentFrom(agent, ctx.firstSegment), agent);
-        const next = nextDecision(staticIndex, world.scoreAt(agent, day), world.trueScoreAt(agent, day), left, day);
+        const next = nextDecision(world.staticIndex(segment, agent), world.scoreAt(agent, day), world.trueScoreAt(agent, day), left, day);
         if (next !== 0) checks.add(next, agent);
       }
     }
@@ -261,12 +261,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     const last = cols.touched(agent);
     // touched today: only records and list changes touch before react, and they look at it anyway
     if (last >= day) return true;
-    const before = world.recoveryUntil(day - 1) - world.recoveryUntil(last);
-    const now = world.recoveryUntil(day) - world.recoveryUntil(last);
-    const score = cols.score(agent);
-    const trueScore = cols.trueScore(agent);
-    return classOf(world.recover(score, before)) !== classOf(world.recover(score, now))
-      || classOf(world.recover(trueScore, before)) !== classOf(world.recover(trueScore, now));
+    return classOf(world.scoreAt(agent, day - 1)) !== classOf(world.scoreAt(agent, day))
+      || classOf(world.trueScoreAt(agent, day - 1)) !== classOf(world.trueScoreAt(agent, day));
   }
 
   function classOf(score: number): number {
