@@ -4,19 +4,15 @@
 // event, so the fixed cost per agent-day and the cost per event can be read off.
 //   node bench/growth.mjs [--reps R] [--sizes N,N] [--rates R,R] [--workers W]
 import { spawnSync } from 'node:child_process';
+import { fmt, median, options } from './common.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const option = options(args);
 const sizes = option('sizes', '1000000,10000000').split(',').map(Number);
 const rates = option('rates', '0.005,0.01,0.02,0.04').split(',').map(Number);
 const reps = Number(option('reps', 3));
 const workers = Number(option('workers', 2));
 const days = 365;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (x, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 console.log(`core model, scoresim with ${workers} workers, ${days} days, medians of ${reps}`);
 const header = ['agents', 'rate/day', 'seconds', 'events', 'agent-days/s', 'ns per event', 'ns per agent-day'];
@@ -35,7 +31,7 @@ for (const agents of sizes) {
     }
     const seconds = median(runs.map((x) => x.simulateSeconds));
     const events = median(runs.map((x) => x.metrics.eventsPerAgent)) * agents;
-    console.log([agents.toLocaleString('en-US'), rate, fmt(seconds), `${fmt(events / 1e6, 1)} M`, `${fmt((agents * days) / seconds / 1e6, 0)} M`,
+    console.log([agents.toLocaleString('en-US'), rate, fmt(seconds, 2), `${fmt(events / 1e6, 1)} M`, `${fmt((agents * days) / seconds / 1e6, 0)} M`,
       fmt((seconds * 1e9) / events, 0), fmt((seconds * 1e9) / (agents * days), 2)].join('\t'));
   }
 }

@@ -16,12 +16,10 @@ import { estimateMemory, formatBytes, largestPopulation } from '../dist/engine/m
 import { summarise } from '../dist/metrics/summary.js';
 import { createProgress } from '../dist/cli/progress.js';
 import { BYTES_PER_AGENT } from '../dist/engine/columns.js';
+import { options } from './common.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const option = options(args);
 const scenario = option('scenario', 'scenarios/article-2019.yaml');
 const agents = Number(option('agents', 1_400_000_000));
 const days = Number(option('days', 365));

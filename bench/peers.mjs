@@ -17,12 +17,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fmt, median, options } from './common.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const option = options(args);
 const flag = (name) => args.includes(`--${name}`);
 const sizes = option('sizes', '100000,1000000,10000000').split(',').map(Number);
 const days = Number(option('days', 365));
@@ -65,12 +63,7 @@ const QUANTISATION = {
   meanScore: { diff: 0.06677, se: 0.0020 }, // direct 994.8102, quantised 994.7434
 };
 
-const fmt = (x, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const count = (x) => x.toLocaleString('en-US');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const rate = (x) => (x >= 1e9 ? `${fmt(x / 1e9, 2)} G` : x >= 1e6 ? `${fmt(x / 1e6, 1)} M` : `${fmt(x / 1e3, 1)} k`);
 const times = (x) => (x >= 100 ? `${fmt(x, 0)}×` : x >= 10 ? `${fmt(x, 1)}×` : `${fmt(x, 2)}×`);

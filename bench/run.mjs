@@ -5,23 +5,16 @@
 // RSS is its own.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fmt, median, options } from './common.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const option = options(args);
 const scenarios = option('scenario', 'scenarios/social-credit-2019.yaml,scenarios/article-2019.yaml').split(',');
 const agents = Number(option('agents', 10_000_000));
 const days = Number(option('days', 365));
 const reps = Number(option('reps', 3));
 const workerCounts = [1, 2];
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmt = (x, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mega = (x) => `${fmt(x / 1e6)} M`;
 
 console.log(`scoresim benchmark, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
