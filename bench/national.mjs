@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadScenarioFile } from '../dist/scenario/load.js';
-import { simulate, admit, AdmissionError, defaultMemoryLimit, defaultWorkers } from '../dist/parallel/simulate.js';
+import { simulate, admit, AdmissionError, MemoryExceededError, defaultMemoryLimit, defaultWorkers } from '../dist/parallel/simulate.js';
 import { estimateMemory, formatBytes, largestPopulation } from '../dist/engine/memory.js';
 import { summarise } from '../dist/metrics/summary.js';
 import { createProgress } from '../dist/cli/progress.js';
@@ -58,7 +58,15 @@ if (!loaded.ok) {
 }
 console.log('');
 const progress = createProgress(loaded.plan.name, days);
-const result = await simulate(loaded.plan, { workers, memoryLimit: limit, onDay: progress.day });
+let result;
+try {
+  result = await simulate(loaded.plan, { workers, memoryLimit: limit, onDay: progress.day });
+} catch (e) {
+  progress.stop();
+  if (!(e instanceof MemoryExceededError)) throw e;
+  console.error(`\n${e.message}`);
+  process.exit(2);
+}
 progress.stop();
 const summary = summarise(loaded.plan, result.tally, result.workers, result.elapsedSeconds);
 const wall = (performance.now() - started) / 1000;

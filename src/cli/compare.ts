@@ -10,7 +10,7 @@ import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
 import { defaultWorkers } from '../parallel/simulate.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
-import { admitted, byteSize, integerIn, parseBand } from './options.ts';
+import { admitted, byteSize, integerIn, parseBand, withinMemory } from './options.ts';
 import { DEFAULT_BAND } from '../metrics/statistics.ts';
 import { replicateProgress, writeRunOutputs } from './run-output.ts';
 import { DEFAULT_DB } from './runs.ts';
@@ -115,13 +115,17 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
   const startedAt = new Date();
   const started = performance.now();
   const progress = { A: replicateProgress(`A: ${aPlan.name}`, aPlan.days, o.replicates), B: replicateProgress(`B: ${bPlan.name}`, aPlan.days, o.replicates) };
-  const paired = await comparePlans(aPlan, bPlan, {
+  const paired = await withinMemory(() => comparePlans(aPlan, bPlan, {
     replicates: o.replicates, band: o.band, independent: o.independent, workers, memoryLimit: o.maxMemory,
     onDay: (label, r, day, events) => {
       if (label === 'B' && r === 0 && day === 1) progress.A.stop();
       progress[label].day(r, day, events);
     },
+  }), () => {
+    progress.A.stop();
+    progress.B.stop();
   });
+  if (paired === undefined) return 2;
   progress.B.stop();
   const elapsedSeconds = (performance.now() - started) / 1000;
   // each side is a run folder like `scoresim run` writes, with its report and a row in the store

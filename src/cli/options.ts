@@ -1,7 +1,7 @@
 // Option parsers shared by commands: typed, range-checked, with messages that name the option.
 import { InvalidArgumentError } from 'commander';
 import { parseBytes } from '../engine/memory.ts';
-import { AdmissionError, admit } from '../parallel/simulate.ts';
+import { AdmissionError, admit, MemoryExceededError } from '../parallel/simulate.ts';
 
 export function integerIn(min: number, max: number) {
   return (text: string): number => {
@@ -31,6 +31,21 @@ export function admitted(agents: number, workers: number, maxMemory: number | un
     if (!(e instanceof AdmissionError)) throw e;
     process.stderr.write(`scoresim: ${e.message}\n`);
     return false;
+  }
+}
+
+/**
+ * Runs `work` (simulations); when a run outgrows its memory limit, says so on stderr and resolves to
+ * undefined instead of throwing. `stop` is called first either way the work fails (a progress bar).
+ */
+export async function withinMemory<T>(work: () => Promise<T>, stop: () => void): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    stop();
+    if (!(e instanceof MemoryExceededError)) throw e;
+    process.stderr.write(`scoresim: ${e.message}\n`);
+    return undefined;
   }
 }
 

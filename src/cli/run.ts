@@ -9,7 +9,7 @@ import { defaultWorkers } from '../parallel/simulate.ts';
 import { runReplicates } from '../parallel/replicates.ts';
 import { replicateProgress, writeRunOutputs } from './run-output.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
-import { admitted, byteSize, integerIn } from './options.ts';
+import { admitted, byteSize, integerIn, withinMemory } from './options.ts';
 import { summaryTable } from './table.ts';
 import { DEFAULT_DB } from './runs.ts';
 import { hash2 } from '../engine/rng.ts';
@@ -82,7 +82,12 @@ async function run(file: string, o: RunOptions): Promise<number> {
   const startedAt = new Date();
   const started = performance.now();
   const progress = replicateProgress(plan.name, plan.days, replicates);
-  const { results, summary } = await runReplicates(plan, { replicates, workers, memoryLimit: o.maxMemory, trace: traced, onDay: progress.day });
+  const outcome = await withinMemory(
+    () => runReplicates(plan, { replicates, workers, memoryLimit: o.maxMemory, trace: traced, onDay: progress.day }),
+    () => progress.stop(),
+  );
+  if (outcome === undefined) return 2;
+  const { results, summary } = outcome;
   progress.stop();
   const written = await writeRunOutputs({
     out, file, plan, results, summary, traced, startedAt,

@@ -205,9 +205,10 @@ export class BlockRunner {
       sk[at] = kinds[e];
       ss[at] = segments[e];
     }
-    agents.set(sa.subarray(0, n));
-    kinds.set(sk.subarray(0, n));
-    segments.set(ss.subarray(0, n));
+    // the sorted copies become the event lists; the old storage is the next sort's scratch space
+    swapStorage(ctx.eventAgent, this.sortAgent);
+    swapStorage(ctx.eventKind, this.sortKind);
+    swapStorage(ctx.eventSegment, this.sortSegment);
   }
 
   private countEvents(): void {
@@ -356,6 +357,13 @@ export class BlockRunner {
     }
     return t;
   }
+}
+
+/** Exchanges the storage of two lists; each keeps its own length. */
+function swapStorage(a: IntList, b: IntList): void {
+  const data = a.data;
+  a.data = b.data;
+  b.data = data;
 }
 
 /** Adds `from` into `into`, field by field (integer counts, so the order of workers does not matter). */

@@ -17,6 +17,8 @@ export interface SimulateOptions {
   onDay?: (day: number, events: number) => void;
   /** agents whose every event, record and status change is traced */
   trace?: readonly number[];
+  /** reads the memory the process holds, checked against memoryLimit after every day; default: its resident set size */
+  residentBytes?: () => number;
 }
 
 export interface SimulationResult {
@@ -45,6 +47,20 @@ export function defaultMemoryLimit(): number {
   return Math.max(0, os.totalmem() - 2 ** 30);
 }
 
+/**
+ * The run grew past the memory it may use while it ran (the admission estimate was too low for this
+ * scenario): it was stopped at the end of a day, before the machine ran out, and produced nothing.
+ */
+export class MemoryExceededError extends Error {
+  constructor(readonly day: number, readonly used: number, readonly limit: number, readonly estimated: number) {
+    super(
+      `stopped on day ${day}: the run held ${formatBytes(used)}, more than the ${formatBytes(limit)} it may use ` +
+      `(admitted on an estimate of ${formatBytes(estimated)}) and produced no results; ` +
+      'run fewer agents or allow the run more memory (--max-memory)',
+    );
+  }
+}
+
 /** Throws AdmissionError when the run would not fit; allocates nothing either way. */
 export function admit(agents: number, workers: number, memoryLimit = defaultMemoryLimit()): void {
   const estimate = estimateMemory(agents, workers);
@@ -62,7 +78,9 @@ function sumSignals(parts: Float64Array[]): Float64Array {
 
 export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {
   const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers());
-  admit(plan.layout.agents, ranges.length, options.memoryLimit);
+  const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
+  admit(plan.layout.agents, ranges.length, memoryLimit);
+  const residentBytes = options.residentBytes ?? process.memoryUsage.rss;
   const started = performance.now();
   const buffers = allocateColumns(plan.layout.agents);
   const traced = options.trace ?? [];
@@ -76,6 +94,8 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
       const outboxes = await executor.before(day, signals);
       const result = await executor.after(day, route(outboxes, ranges));
       signals = sumSignals(result.signals);
+      const used = residentBytes();
+      if (used > memoryLimit) throw new MemoryExceededError(day, used, memoryLimit, estimateMemory(plan.layout.agents, ranges.length).bytes);
       options.onDay?.(day, result.events);
     }
     const tallies = await executor.tally();

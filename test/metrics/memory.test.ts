@@ -83,3 +83,45 @@ test('a national population (1.4 billion agents, 2 workers) is admitted within 2
   assert.doesNotThrow(() => admit(1_400_000_000, 2, 22.5 * GiB));
   assert.throws(() => admit(1_400_000_000, 2, 12 * GiB), (e: unknown) => e instanceof AdmissionError && /largest population that fits is about/.test(e.message));
 });
+
+test('a run that outgrows its memory limit stops at the end of that day, produces nothing and closes its workers', async () => {
+  const { simulate, MemoryExceededError } = await import('../../src/parallel/simulate.ts');
+  const { loadScenarioFile } = await import('../../src/scenario/load.ts');
+  const loaded = loadScenarioFile('scenarios/minimal.yaml', { agents: 140_000, days: 10 }); // three blocks: two workers
+  assert.ok(loaded.ok);
+  const limit = estimateMemory(140_000, 2).bytes + MiB;
+  // the memory the process holds, as a run that keeps growing would show it: over the limit from the 4th check
+  let checks = 0;
+  const growing = () => (++checks >= 4 ? limit + 1 : limit);
+  const days: number[] = [];
+  await assert.rejects(
+    simulate(loaded.plan, { workers: 2, memoryLimit: limit, residentBytes: growing, onDay: (day) => days.push(day) }),
+    (e: unknown) => e instanceof MemoryExceededError && e.day === 4 && e.used === limit + 1 && e.limit === limit
+      && /^stopped on day 4: the run held .* more than the .* it may use .* run fewer agents or allow the run more memory \(--max-memory\)$/.test(e.message),
+  );
+  assert.deepEqual(days, [1, 2, 3], 'days after the one that went over are not run');
+  // exactly at the limit is within it
+  const within = await simulate(loaded.plan, { workers: 2, memoryLimit: limit, residentBytes: () => limit });
+  assert.equal(within.workers, 2);
+});
+
+test('the command line reports a run stopped for memory and stops its progress bar; other failures pass through', async () => {
+  const { withinMemory } = await import('../../src/cli/options.ts');
+  const { MemoryExceededError } = await import('../../src/parallel/simulate.ts');
+  const written: string[] = [];
+  const write = process.stderr.write;
+  let stopped = 0;
+  process.stderr.write = ((chunk: string) => written.push(String(chunk))) as typeof process.stderr.write;
+  try {
+    const outcome = await withinMemory(() => Promise.reject(new MemoryExceededError(7, 3 * GiB, 2 * GiB, GiB)), () => stopped++);
+    assert.equal(outcome, undefined);
+    assert.equal(stopped, 1);
+    assert.match(written.join(''), /^scoresim: stopped on day 7: the run held 3\.0 GiB, more than the 2\.0 GiB it may use \(admitted on an estimate of 1\.0 GiB\)/);
+    await assert.rejects(withinMemory(() => Promise.reject(new Error('boom')), () => stopped++), /boom/);
+    assert.equal(stopped, 2);
+    assert.equal(await withinMemory(() => Promise.resolve(42), () => stopped++), 42);
+    assert.equal(stopped, 2, 'a run that finishes leaves stopping the bar to its caller');
+  } finally {
+    process.stderr.write = write;
+  }
+});
