@@ -1,23 +1,29 @@
 // Executors run the block runners: in this thread for one worker, or in worker threads over
 // shared memory for several. Both expose the same day protocol, so results do not depend on which.
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { ColumnBuffers } from '../engine/columns.ts';
 import type { SimulationPlan } from '../engine/plan.ts';
 import { BlockRunner, type Tally } from '../engine/runner.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
-import type { BlockRange } from './partition.ts';
+import { SIGNALS } from '../engine/world.ts';
+import { abort, AbortedError, createControl } from './barrier.ts';
+import { route, type BlockRange } from './partition.ts';
+import type { WorkerSetup } from './worker.ts';
+
+/** Called after each day with the day and its behaviour events; throwing from it stops the run. */
+export type DayDone = (day: number, events: number) => void;
 
 export interface Executor {
   readonly ranges: readonly BlockRange[];
   populate(): Promise<void>;
-  /** One outbox per worker, in worker order; `signals` are yesterday's population-wide region signals. */
-  before(day: number, signals: Float64Array): Promise<Int32Array[]>;
-  /** Applies the day's records; resolves to the day's events and each worker's region signals. */
-  after(day: number, inboxes: Int32Array[]): Promise<DayResult>;
+  /** Runs days 1..days, reporting each finished day in order. */
+  run(days: number, dayDone: DayDone): Promise<void>;
   tally(): Promise<Tally[]>;
   close(): Promise<void>;
 }
 
+/** Runs every range's blocks in this thread, one range after the other within each phase. */
 export class InProcessExecutor implements Executor {
   private readonly runners: BlockRunner[];
 
@@ -29,13 +35,15 @@ export class InProcessExecutor implements Executor {
     for (const r of this.runners) r.populate();
   }
 
-  async before(day: number, signals: Float64Array): Promise<Int32Array[]> {
-    return this.runners.map((r) => r.before(day, signals));
-  }
-
-  async after(day: number, inboxes: Int32Array[]): Promise<DayResult> {
-    this.runners.forEach((r, i) => r.after(day, inboxes[i]));
-    return { events: this.runners.reduce((n, r) => n + r.eventsLastDay, 0), signals: this.runners.map((r) => r.takeSignals()) };
+  async run(days: number, dayDone: DayDone): Promise<void> {
+    let signals: Float64Array = new Float64Array(0);
+    for (let day = 1; day <= days; day++) {
+      const outboxes = this.runners.map((r) => r.before(day, signals));
+      const inboxes = route(outboxes, this.ranges);
+      this.runners.forEach((r, i) => r.after(day, inboxes[i]));
+      signals = sumSignals(this.runners.map((r) => r.takeSignals()));
+      dayDone(day, this.runners.reduce((n, r) => n + r.eventsLastDay, 0));
+    }
   }
 
   async tally(): Promise<Tally[]> {
@@ -45,32 +53,67 @@ export class InProcessExecutor implements Executor {
   async close(): Promise<void> {}
 }
 
-type Reply = { id: number; result?: unknown; error?: string };
-
-export interface DayResult {
-  events: number;
-  signals: Float64Array[];
+/** Adds the workers' region signals element-wise, in worker order (integer counts: exact). */
+export function sumSignals(parts: readonly Float64Array[]): Float64Array {
+  const total = new Float64Array(parts[0]?.length ?? 0);
+  for (const p of parts) for (let i = 0; i < p.length; i++) total[i] += p[i];
+  return total;
 }
+
+type Reply = { id: number; result?: unknown; error?: string; aborted?: boolean };
 
 function workerUrl(): URL {
   // Running from TypeScript sources (tests, tsx): a shim registers tsx inside the worker first.
   return import.meta.url.endsWith('.ts') ? new URL('./worker-shim.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
 }
 
+/** How often the main thread looks at the workers' progress while they run the days. */
+const POLL_MS = 50;
+
+/**
+ * Runs each range in a worker thread over the shared columns. The workers run the days on their
+ * own, meeting at a barrier in shared memory and passing each other the day's records over direct
+ * channels (worker.ts); this thread only follows their progress and can stop them.
+ */
 export class ThreadExecutor implements Executor {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
+  private readonly control = createControl();
+  /** each worker's last finished day */
+  private readonly done: Int32Array;
+  /** events[w × (days + 1) + day]: worker w's behaviour events on that day */
+  private readonly events: Float64Array;
+  private readonly plan: SimulationPlan;
 
   constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = []) {
-    this.workers = ranges.map((range) => {
-      const worker = new Worker(workerUrl(), { workerData: { plan, buffers, range, traced } });
+    this.plan = plan;
+    const W = ranges.length;
+    const doneBuffer = new SharedArrayBuffer(W * Int32Array.BYTES_PER_ELEMENT);
+    this.done = new Int32Array(doneBuffer);
+    const events = new SharedArrayBuffer(W * (plan.days + 1) * Float64Array.BYTES_PER_ELEMENT);
+    this.events = new Float64Array(events);
+    const signalLength = plan.regions.length * SIGNALS;
+    const signals = new SharedArrayBuffer(Math.max(1, W * signalLength) * Float64Array.BYTES_PER_ELEMENT);
+    // channel[from][to] carries the records worker `from` raises against agents of worker `to`
+    const channel = Array.from({ length: W }, (_, from) => Array.from({ length: W }, (_, to) => (from === to ? undefined : new MessageChannel())));
+    // spinning at the barrier only pays when every worker has a core to itself
+    const spin = W <= availableParallelism();
+    this.workers = ranges.map((_, index) => {
+      const outgoing = channel[index].map((c) => c?.port1);
+      const incoming = channel.map((row) => row[index]?.port2);
+      const setup: WorkerSetup = {
+        plan, buffers, ranges: [...ranges], index, traced: [...traced], control: this.control, spin,
+        incoming, outgoing, signals, done: doneBuffer, events,
+      };
+      const ports = [...outgoing, ...incoming].filter((p): p is MessagePort => p !== undefined);
+      const worker = new Worker(workerUrl(), { workerData: setup, transferList: ports });
       worker.on('message', (reply: Reply) => {
         const p = this.pending.get(reply.id);
         if (p === undefined) return;
         this.pending.delete(reply.id);
-        if (reply.error !== undefined) p.reject(new Error(reply.error));
+        if (reply.error !== undefined) p.reject(reply.aborted ? new AbortedError() : new Error(reply.error));
         else p.resolve(reply.result);
       });
       worker.on('error', (e) => this.fail(e));
@@ -83,34 +126,63 @@ export class ThreadExecutor implements Executor {
 
   private fail(e: Error): void {
     this.failure ??= e;
+    abort(this.control);
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
   }
 
-  private call<T>(w: number, command: string, payload?: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  private call<T>(w: number, command: string, payload?: unknown): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.workers[w].postMessage({ id, command, payload }, transfer);
+      this.workers[w].postMessage({ id, command, payload });
     });
   }
 
-  private all<T>(command: string, payload?: (w: number) => unknown, transfer?: (w: number) => ArrayBuffer[]): Promise<T[]> {
-    return Promise.all(this.workers.map((_, w) => this.call<T>(w, command, payload?.(w), transfer?.(w) ?? [])));
+  private all<T>(command: string, payload?: unknown): Promise<T[]> {
+    return Promise.all(this.workers.map((_, w) => this.call<T>(w, command, payload)));
   }
 
   async populate(): Promise<void> {
     await this.all('populate');
   }
 
-  before(day: number, signals: Float64Array): Promise<Int32Array[]> {
-    return this.all<Int32Array>('before', () => ({ day, signals }));
-  }
-
-  async after(day: number, inboxes: Int32Array[]): Promise<DayResult> {
-    const replies = await this.all<{ events: number; signals: Float64Array }>('after', (w) => ({ day, inbox: inboxes[w] }), (w) => [inboxes[w].buffer as ArrayBuffer]);
-    return { events: replies.reduce((a, r) => a + r.events, 0), signals: replies.map((r) => r.signals) };
+  async run(days: number, dayDone: DayDone): Promise<void> {
+    if (days !== this.plan.days) throw new Error(`scoresim: worker threads run the plan's ${this.plan.days} days, not ${days}`);
+    const W = this.workers.length;
+    let reported = 0;
+    let stopped: unknown;
+    // reports the days every worker has finished, in order; a dayDone that throws stops the workers
+    const report = () => {
+      let finished = days;
+      for (let w = 0; w < W; w++) finished = Math.min(finished, Atomics.load(this.done, w));
+      while (stopped === undefined && reported < finished) {
+        const day = ++reported;
+        let n = 0;
+        for (let w = 0; w < W; w++) n += this.events[w * (days + 1) + day];
+        try {
+          dayDone(day, n);
+        } catch (e) {
+          stopped = e;
+          abort(this.control);
+        }
+      }
+    };
+    const timer = setInterval(report, POLL_MS);
+    let outcomes: PromiseSettledResult<unknown>[];
+    try {
+      outcomes = await Promise.allSettled(this.workers.map((_, w) => this.call(w, 'run', { days })));
+    } finally {
+      clearInterval(timer);
+    }
+    if (stopped !== undefined) throw stopped;
+    // the worker that failed first, not those the abort then released from the barrier
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []));
+    const failure = failures.find((e) => !(e instanceof AbortedError)) ?? failures[0];
+    if (failure !== undefined) throw failure;
+    report();
+    if (stopped !== undefined) throw stopped;
   }
 
   tally(): Promise<Tally[]> {

@@ -12,6 +12,19 @@ export function partitionBlocks(blocks: number, workers: number): BlockRange[] {
   return Array.from({ length: w }, (_, i) => ({ from: Math.floor((blocks * i) / w), to: Math.floor((blocks * (i + 1)) / w) }));
 }
 
+/** The index of the range (worker) owning `target`'s block. */
+export function ownerOf(target: number, ranges: readonly BlockRange[]): number {
+  const block = Math.floor(target / BLOCK_SIZE);
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ranges[mid].from <= block) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Routes outboxes (one per worker, in worker order) to inboxes (one per worker). Entries are
  * (source block, target, info, source agent) quadruples; order within each inbox follows the
@@ -19,23 +32,12 @@ export function partitionBlocks(blocks: number, workers: number): BlockRange[] {
  */
 export function route(outboxes: readonly Int32Array[], ranges: readonly BlockRange[]): Int32Array[] {
   const sizes = new Int32Array(ranges.length);
-  const owner = (target: number) => {
-    const block = Math.floor(target / BLOCK_SIZE);
-    let lo = 0;
-    let hi = ranges.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ranges[mid].from <= block) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  for (const out of outboxes) for (let e = 0; e < out.length; e += 4) sizes[owner(out[e + 1])] += 4;
+  for (const out of outboxes) for (let e = 0; e < out.length; e += 4) sizes[ownerOf(out[e + 1], ranges)] += 4;
   const inboxes = Array.from(sizes, (n) => new Int32Array(n));
   const fill = new Int32Array(ranges.length);
   for (const out of outboxes) {
     for (let e = 0; e < out.length; e += 4) {
-      const w = owner(out[e + 1]);
+      const w = ownerOf(out[e + 1], ranges);
       inboxes[w].set(out.subarray(e, e + 4), fill[w]);
       fill[w] += 4;
     }

@@ -6,7 +6,7 @@ import { estimateMemory, formatBytes, largestPopulation } from '../engine/memory
 import type { SimulationPlan } from '../engine/plan.ts';
 import { mergeTally, type Tally } from '../engine/runner.ts';
 import { InProcessExecutor, ThreadExecutor, type Executor } from './executor.ts';
-import { partitionBlocks, route } from './partition.ts';
+import { partitionBlocks } from './partition.ts';
 
 export interface SimulateOptions {
   /** worker threads; 1 runs in this thread. Default: the number of cores. */
@@ -69,13 +69,6 @@ export function admit(agents: number, workers: number, memoryLimit = defaultMemo
   }
 }
 
-/** Adds the workers' region signals element-wise (integer counts: the order does not matter). */
-function sumSignals(parts: Float64Array[]): Float64Array {
-  const total = new Float64Array(parts[0]?.length ?? 0);
-  for (const p of parts) for (let i = 0; i < p.length; i++) total[i] += p[i];
-  return total;
-}
-
 export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {
   const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers());
   const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
@@ -89,15 +82,12 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
     : new ThreadExecutor(plan, buffers, ranges, traced);
   try {
     await executor.populate();
-    let signals: Float64Array = new Float64Array(0);
-    for (let day = 1; day <= plan.days; day++) {
-      const outboxes = await executor.before(day, signals);
-      const result = await executor.after(day, route(outboxes, ranges));
-      signals = sumSignals(result.signals);
+    const estimated = estimateMemory(plan.layout.agents, ranges.length).bytes;
+    await executor.run(plan.days, (day, events) => {
       const used = residentBytes();
-      if (used > memoryLimit) throw new MemoryExceededError(day, used, memoryLimit, estimateMemory(plan.layout.agents, ranges.length).bytes);
-      options.onDay?.(day, result.events);
-    }
+      if (used > memoryLimit) throw new MemoryExceededError(day, used, memoryLimit, estimated);
+      options.onDay?.(day, events);
+    });
     const tallies = await executor.tally();
     const tally = tallies[0];
     for (let i = 1; i < tallies.length; i++) mergeTally(tally, tallies[i]);

@@ -1,39 +1,127 @@
-// A simulation worker thread: owns a range of blocks and answers the executor's day protocol.
-import { parentPort, workerData } from 'node:worker_threads';
+// A simulation worker thread: owns a range of blocks. The executor asks it to populate, to run the
+// days and to tally; during the days the workers meet each other directly (see DayLoop), without
+// the main thread.
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ColumnBuffers } from '../engine/columns.ts';
 import type { SimulationPlan } from '../engine/plan.ts';
 import { BlockRunner } from '../engine/runner.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
-import type { BlockRange } from './partition.ts';
+import { abort, AbortedError, Barrier } from './barrier.ts';
+import { route, type BlockRange } from './partition.ts';
 
-const { plan, buffers, range, traced } = workerData as { plan: SimulationPlan; buffers: ColumnBuffers; range: BlockRange; traced: number[] };
-const runner = new BlockRunner(plan, buffers, range.from, range.to, MECHANISMS, traced);
-const port = parentPort!;
+/** What a worker is started with. */
+export interface WorkerSetup {
+  plan: SimulationPlan;
+  buffers: ColumnBuffers;
+  ranges: BlockRange[];
+  /** this worker's index in ranges */
+  index: number;
+  traced: number[];
+  /** the barrier's control block (see barrier.ts) */
+  control: SharedArrayBuffer;
+  /** whether a worker waiting at the barrier may spin */
+  spin: boolean;
+  /** incoming[w]: records from worker w (undefined at this worker's own index) */
+  incoming: (MessagePort | undefined)[];
+  /** outgoing[w]: records for worker w (undefined at this worker's own index) */
+  outgoing: (MessagePort | undefined)[];
+  /** each worker's region signals of the day: workers × signal length float64 */
+  signals: SharedArrayBuffer;
+  /** progress: each worker's last finished day (int32 × workers) */
+  done: SharedArrayBuffer;
+  /** progress: events[w × (days + 1) + day] (float64) */
+  events: SharedArrayBuffer;
+}
 
-port.on('message', (message: { id: number; command: string; payload: any }) => {
-  const { id, command, payload } = message;
-  try {
-    switch (command) {
-      case 'populate':
-        runner.populate();
-        port.postMessage({ id });
-        break;
-      case 'before': {
-        const outbox = runner.before(payload.day, payload.signals);
-        port.postMessage({ id, result: outbox }, [outbox.buffer as ArrayBuffer]);
-        break;
-      }
-      case 'after':
-        runner.after(payload.day, payload.inbox);
-        port.postMessage({ id, result: { events: runner.eventsLastDay, signals: runner.takeSignals() } });
-        break;
-      case 'tally':
-        port.postMessage({ id, result: runner.tally() });
-        break;
-      default:
-        port.postMessage({ id, error: `unknown command ${command}` });
-    }
-  } catch (e) {
-    port.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+/**
+ * The day loop of one worker among several. Each day: act and observe in its own blocks, send every
+ * other worker the records addressed to its agents (in ascending source block, as route() orders
+ * them), meet, apply the records from all workers in worker order, publish the day's region signals,
+ * meet again, and sum everyone's signals in worker order for the next day. The same steps in the same
+ * order as one thread running every block, so the results are the same.
+ */
+export class DayLoop {
+  private readonly barrier: Barrier;
+  private readonly signals: Float64Array;
+  private readonly done: Int32Array;
+  private readonly events: Float64Array;
+
+  constructor(private readonly runner: BlockRunner, private readonly setup: WorkerSetup) {
+    this.barrier = new Barrier(setup.control, setup.ranges.length, setup.spin);
+    this.signals = new Float64Array(setup.signals);
+    this.done = new Int32Array(setup.done);
+    this.events = new Float64Array(setup.events);
   }
-});
+
+  run(days: number): void {
+    const { ranges, index } = this.setup;
+    const stride = this.setup.plan.days + 1;
+    const W = ranges.length;
+    const S = this.signals.length / W;
+    let signals = new Float64Array(0);
+    for (let day = 1; day <= days; day++) {
+      const outbox = this.runner.before(day, signals);
+      const parts = route([outbox], ranges); // by the worker owning each record's target, order kept
+      for (let w = 0; w < W; w++) {
+        if (w !== index) this.setup.outgoing[w]!.postMessage(parts[w], [parts[w].buffer as ArrayBuffer]);
+      }
+      this.barrier.wait();
+      const received = parts.map((own, w) => (w === index ? own : receive(this.setup.incoming[w]!)));
+      this.runner.after(day, concat(received));
+      this.signals.set(this.runner.takeSignals(), index * S);
+      this.events[index * stride + day] = this.runner.eventsLastDay;
+      Atomics.store(this.done, index, day);
+      this.barrier.wait();
+      signals = new Float64Array(S);
+      for (let w = 0; w < W; w++) for (let i = 0; i < S; i++) signals[i] += this.signals[w * S + i];
+    }
+  }
+}
+
+function receive(port: MessagePort): Int32Array {
+  const m = receiveMessageOnPort(port);
+  if (m === undefined) throw new Error('scoresim: a worker\'s records for the day did not arrive');
+  return m.message as Int32Array;
+}
+
+function concat(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+if (parentPort !== null && workerData !== null && (workerData as WorkerSetup).control !== undefined) {
+  const setup = workerData as WorkerSetup;
+  const range = setup.ranges[setup.index];
+  const runner = new BlockRunner(setup.plan, setup.buffers, range.from, range.to, MECHANISMS, setup.traced);
+  const loop = new DayLoop(runner, setup);
+  const port = parentPort;
+  port.on('message', (message: { id: number; command: string; payload: any }) => {
+    const { id, command, payload } = message;
+    try {
+      switch (command) {
+        case 'populate':
+          runner.populate();
+          port.postMessage({ id });
+          break;
+        case 'run':
+          loop.run(payload.days);
+          port.postMessage({ id });
+          break;
+        case 'tally':
+          port.postMessage({ id, result: runner.tally() });
+          break;
+        default:
+          port.postMessage({ id, error: `unknown command ${command}` });
+      }
+    } catch (e) {
+      // a failing worker releases the others from the barrier, so that the run ends instead of hanging
+      if (!(e instanceof AbortedError)) abort(setup.control);
+      port.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e), aborted: e instanceof AbortedError });
+    }
+  });
+}

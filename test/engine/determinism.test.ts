@@ -56,3 +56,17 @@ test('the same seed twice gives the same bytes; another seed gives different fig
   const other = await runPlan(compile(scenarioText('minimal'), { agents: 150_000, days: 90, seed: 2 }).plan, 1);
   assert.notEqual(other.daily, a.daily);
 });
+
+test('with worker threads every day is reported once, in order, with the same events as in one thread', async () => {
+  const { plan } = compile(scenarioText('article-2019'), { agents: 200_000, days: 40 });
+  const progress = async (workers: number) => {
+    const days: [number, number][] = [];
+    await simulate(plan, { workers, onDay: (day, events) => days.push([day, events]) });
+    return days;
+  };
+  const one = await progress(1);
+  assert.deepEqual(one.map(([day]) => day), Array.from({ length: 40 }, (_, i) => i + 1));
+  assert.ok(one.every(([, events]) => events > 0));
+  assert.deepEqual(await progress(2), one);
+  assert.deepEqual(await progress(3), one);
+});

@@ -84,7 +84,7 @@ test('a national population (1.4 billion agents, 2 workers) is admitted within 2
   assert.throws(() => admit(1_400_000_000, 2, 12 * GiB), (e: unknown) => e instanceof AdmissionError && /largest population that fits is about/.test(e.message));
 });
 
-test('a run that outgrows its memory limit stops at the end of that day, produces nothing and closes its workers', async () => {
+test('a run that outgrows its memory limit is stopped, names the day, produces nothing and closes its workers', async () => {
   const { simulate, MemoryExceededError } = await import('../../src/parallel/simulate.ts');
   const { loadScenarioFile } = await import('../../src/scenario/load.ts');
   const loaded = loadScenarioFile('scenarios/minimal.yaml', { agents: 140_000, days: 10 }); // three blocks: two workers
@@ -99,7 +99,7 @@ test('a run that outgrows its memory limit stops at the end of that day, produce
     (e: unknown) => e instanceof MemoryExceededError && e.day === 4 && e.used === limit + 1 && e.limit === limit
       && /^stopped on day 4: the run held .* more than the .* it may use .* run fewer agents or allow the run more memory \(--max-memory\)$/.test(e.message),
   );
-  assert.deepEqual(days, [1, 2, 3], 'days after the one that went over are not run');
+  assert.deepEqual(days, [1, 2, 3], 'no day is reported after the one that went over');
   // exactly at the limit is within it
   const within = await simulate(loaded.plan, { workers: 2, memoryLimit: limit, residentBytes: () => limit });
   assert.equal(within.workers, 2);
@@ -111,7 +111,10 @@ test('the command line reports a run stopped for memory and stops its progress b
   const written: string[] = [];
   const write = process.stderr.write;
   let stopped = 0;
-  process.stderr.write = ((chunk: string) => written.push(String(chunk))) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) => {
+    written.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const outcome = await withinMemory(() => Promise.reject(new MemoryExceededError(7, 3 * GiB, 2 * GiB, GiB)), () => stopped++);
     assert.equal(outcome, undefined);
