@@ -1,64 +1,60 @@
 // Agent state as struct-of-arrays over shared memory: every worker sees the same columns and writes
 // only the rows of its own blocks (cross-block effects travel as messages, applied by the owner).
 
-/** Int16 words of AgentTable.stateWords per agent: flags (low, high), score, true score, touched. */
-export const STATE_WORDS = 5;
-
 /** Bytes of per-agent state, summed over the arrays of AgentTable. */
-export const BYTES_PER_AGENT = 2 * STATE_WORDS + 1;
+export const BYTES_PER_AGENT = 11;
 
 /**
- * Every agent's state in two shared arrays, laid out for how it is read:
- * - `stateWords`: five int16 per agent side by side, so that applying a record or re-evaluating a
- *   status finds all of them in one cache line: the flags (see the FLAG_ constants) as their low and
- *   high 16 bits, the recorded score, the true score (the score error-free observation would give;
+ * Every agent's state in three shared arrays, laid out for how it is read:
+ * - `flagWords`: one int32 of flags per agent (see the FLAG_ constants);
+ * - `scoreWords`: three int16 per agent side by side, so the record and react phases find them in one
+ *   cache line: the recorded score, the true score (the score error-free observation would give;
  *   both in points, bounded by scoring.min..max), and the day recovery was last applied (0..days);
- * - `householdBytes`: one byte per agent, kept apart and compact because the event-drawing loops read
- *   only it: offset from the household's first member (bits 0-3), a member was penalised for a post
- *   (bit 4), the agent is under some sanction or perk (bit 5), and age class (bits 6-7).
+ * - `householdBytes`: one byte per agent, kept compact because the event-drawing loops read only it:
+ *   offset from the household's first member (bits 0-3), a member was penalised for a post (bit 4),
+ *   the agent is under some sanction or perk (bit 5), and age class (bits 6-7).
  */
 export class AgentTable {
-  readonly stateWords: Int16Array;
+  readonly flagWords: Int32Array;
+  readonly scoreWords: Int16Array;
   readonly householdBytes: Uint8Array;
 
   constructor(b: ColumnBuffers) {
-    this.stateWords = new Int16Array(b.state);
+    this.flagWords = new Int32Array(b.flags);
+    this.scoreWords = new Int16Array(b.scores);
     this.householdBytes = new Uint8Array(b.household);
   }
 
   flags(a: number): number {
-    const w = this.stateWords;
-    return (w[STATE_WORDS * a] & 0xffff) | (w[STATE_WORDS * a + 1] << 16);
+    return this.flagWords[a];
   }
 
   setFlags(a: number, f: number): void {
-    // int16 stores keep the low 16 bits of each half
-    this.stateWords[STATE_WORDS * a] = f;
-    this.stateWords[STATE_WORDS * a + 1] = f >> 16;
+    this.flagWords[a] = f;
   }
 
   score(a: number): number {
-    return this.stateWords[STATE_WORDS * a + 2];
+    return this.scoreWords[3 * a];
   }
 
   setScore(a: number, v: number): void {
-    this.stateWords[STATE_WORDS * a + 2] = v;
+    this.scoreWords[3 * a] = v;
   }
 
   trueScore(a: number): number {
-    return this.stateWords[STATE_WORDS * a + 3];
+    return this.scoreWords[3 * a + 1];
   }
 
   setTrueScore(a: number, v: number): void {
-    this.stateWords[STATE_WORDS * a + 3] = v;
+    this.scoreWords[3 * a + 1] = v;
   }
 
   touched(a: number): number {
-    return this.stateWords[STATE_WORDS * a + 4];
+    return this.scoreWords[3 * a + 2];
   }
 
   setTouched(a: number, day: number): void {
-    this.stateWords[STATE_WORDS * a + 4] = day;
+    this.scoreWords[3 * a + 2] = day;
   }
 
   household(a: number): number {
@@ -75,14 +71,16 @@ export type Columns = AgentTable;
 /** The shared buffers behind the table: plain data that can be posted to workers. */
 export interface ColumnBuffers {
   agents: number;
-  state: SharedArrayBuffer;
+  flags: SharedArrayBuffer;
+  scores: SharedArrayBuffer;
   household: SharedArrayBuffer;
 }
 
 export function allocateColumns(agents: number): ColumnBuffers {
   return {
     agents,
-    state: new SharedArrayBuffer(agents * 2 * STATE_WORDS),
+    flags: new SharedArrayBuffer(agents * 4),
+    scores: new SharedArrayBuffer(agents * 6),
     household: new SharedArrayBuffer(agents),
   };
 }

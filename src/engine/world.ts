@@ -1,6 +1,6 @@
 // What every mechanism in a worker shares: the columns, the layout, the score model with lazy
 // recovery, the mapping from agent state to condition-table indices, and the daily counters.
-import { type AgentTable, type ColumnBuffers, viewColumns, STATE_WORDS, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT, HOUSEHOLD_OFFSET_MASK } from './columns.ts';
+import { type AgentTable, type ColumnBuffers, viewColumns, FLAG_LIST_SHIFT, FLAG_EXPOSED_SHIFT, HOUSEHOLD_OFFSET_MASK } from './columns.ts';
 import type { Layout } from './layout.ts';
 import type { SimulationPlan, StorePlan } from './plan.ts';
 import type { BlockRng } from './rng.ts';
@@ -141,17 +141,18 @@ export class World {
   }
 
   /**
-   * Loads the state words (both ends: a row can straddle two cache lines) and household bytes of the
-   * listed agents, one independent load each, so that the many cache misses overlap here instead of
-   * stalling, one at a time, the phase that then reads them.
+   * Loads the flags, scores and household bytes of the listed agents, one independent load each, so
+   * that the many cache misses overlap here instead of stalling, one at a time, the phase that then
+   * reads them.
    */
   prefetch(agents: Int32Array, from: number, to: number): void {
-    const sw = this.columns.stateWords;
+    const fw = this.columns.flagWords;
+    const sw = this.columns.scoreWords;
     const hh = this.columns.householdBytes;
     let sink = 0;
     for (let k = from; k < to; k++) {
       const a = agents[k];
-      sink ^= sw[STATE_WORDS * a] ^ sw[STATE_WORDS * a + STATE_WORDS - 1] ^ hh[a];
+      sink ^= fw[a] ^ sw[3 * a] ^ hh[a];
     }
     this.prefetched ^= sink;
   }
