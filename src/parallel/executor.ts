@@ -95,7 +95,7 @@ export class ThreadExecutor implements Executor {
     const events = new SharedArrayBuffer(W * (plan.days + 1) * Float64Array.BYTES_PER_ELEMENT);
     this.events = new Float64Array(events);
     const signalLength = plan.regions.length * SIGNALS;
-    const signals = new SharedArrayBuffer(Math.max(1, W * signalLength) * Float64Array.BYTES_PER_ELEMENT);
+    const signals = new SharedArrayBuffer(W * signalLength * Float64Array.BYTES_PER_ELEMENT);
     // channel[from][to] carries the records worker `from` raises against agents of worker `to`
     const channel = Array.from({ length: W }, (_, from) => Array.from({ length: W }, (_, to) => (from === to ? undefined : new MessageChannel())));
     // spinning at the barrier only pays when every worker has a core to itself
