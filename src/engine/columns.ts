@@ -4,6 +4,15 @@
 /** Bytes of per-agent state, summed over the arrays of AgentTable. */
 export const BYTES_PER_AGENT = 11;
 
+/** Int16 words per agent in AgentTable.scoreWords: score, true score, day last touched. */
+const SCORE_WORDS = 3;
+
+/**
+ * The largest population the table can hold: a typed array has at most 2^32 elements, and the score
+ * column puts SCORE_WORDS of them per agent in one (1,431,655,765 agents, more than 1.4 billion).
+ */
+export const MAX_AGENTS = Math.floor(2 ** 32 / SCORE_WORDS);
+
 /**
  * Every agent's state in three shared arrays, laid out for how it is read:
  * - `flagWords`: one int32 of flags per agent (see the FLAG_ constants);
@@ -34,27 +43,27 @@ export class AgentTable {
   }
 
   score(a: number): number {
-    return this.scoreWords[3 * a];
+    return this.scoreWords[SCORE_WORDS * a];
   }
 
   setScore(a: number, v: number): void {
-    this.scoreWords[3 * a] = v;
+    this.scoreWords[SCORE_WORDS * a] = v;
   }
 
   trueScore(a: number): number {
-    return this.scoreWords[3 * a + 1];
+    return this.scoreWords[SCORE_WORDS * a + 1];
   }
 
   setTrueScore(a: number, v: number): void {
-    this.scoreWords[3 * a + 1] = v;
+    this.scoreWords[SCORE_WORDS * a + 1] = v;
   }
 
   touched(a: number): number {
-    return this.scoreWords[3 * a + 2];
+    return this.scoreWords[SCORE_WORDS * a + 2];
   }
 
   setTouched(a: number, day: number): void {
-    this.scoreWords[3 * a + 2] = day;
+    this.scoreWords[SCORE_WORDS * a + 2] = day;
   }
 
   household(a: number): number {
@@ -80,7 +89,7 @@ export function allocateColumns(agents: number): ColumnBuffers {
   return {
     agents,
     flags: new SharedArrayBuffer(agents * 4),
-    scores: new SharedArrayBuffer(agents * 6),
+    scores: new SharedArrayBuffer(agents * 2 * SCORE_WORDS),
     household: new SharedArrayBuffer(agents),
   };
 }

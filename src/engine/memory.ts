@@ -1,6 +1,6 @@
 // Memory admission: estimates what a run needs before anything is allocated, and the largest
 // population that fits in the memory available.
-import { BYTES_PER_AGENT } from './columns.ts';
+import { BYTES_PER_AGENT, MAX_AGENTS } from './columns.ts';
 
 /**
  * Working state per agent that grows with events over a run: calendars of due looks, list exits and
@@ -26,10 +26,10 @@ export function estimateMemory(agents: number, workers: number): MemoryEstimate 
   return { bytes: fixed + perAgent * agents, perAgent, fixed };
 }
 
-/** The largest population whose estimate fits in `available` bytes. */
+/** The largest population whose estimate fits in `available` bytes (and that the agent table can hold). */
 export function largestPopulation(available: number, workers: number): number {
   const { perAgent, fixed } = estimateMemory(0, workers);
-  return Math.max(0, Math.floor((available - fixed) / perAgent));
+  return Math.min(MAX_AGENTS, Math.max(0, Math.floor((available - fixed) / perAgent)));
 }
 
 export function formatBytes(bytes: number): string {

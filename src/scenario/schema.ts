@@ -4,12 +4,10 @@ import { z } from 'zod';
 import { MECHANISMS } from '../mechanisms/index.ts';
 import { NAME, PROBABILITY } from '../mechanisms/common.ts';
 
-/**
- * Largest population a scenario may ask for: the interleaved score column holds three int16 per
- * agent in one typed array, and a typed array holds at most 2^32 elements (1,431,655,765 agents,
- * more than a national population of 1.4 billion).
- */
-export const MAX_AGENTS = Math.floor(2 ** 32 / 3);
+import { MAX_AGENTS } from '../engine/columns.ts';
+
+/** Largest population a scenario may ask for: what the agent table can hold (see engine/columns.ts). */
+export { MAX_AGENTS };
 export const MAX_DAYS = 3650;
 
 const share = z.number().gt(0).max(1);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { estimateMemory, formatBytes, largestPopulation, parseBytes } from '../../src/engine/memory.ts';
+import { AgentTable, allocateColumns, MAX_AGENTS } from '../../src/engine/columns.ts';
 
 const FC = { seed: 7031, numRuns: 300 };
 const MiB = 2 ** 20;
@@ -38,11 +39,30 @@ test('largestPopulation(x) fits in x and one agent more does not, for budgets ab
       const available = estimateMemory(0, workers).fixed + extra;
       const largest = largestPopulation(available, workers);
       assert.ok(estimateMemory(largest, workers).bytes <= available, `${largest} agents should fit in ${available} bytes`);
+      assert.ok(largest <= MAX_AGENTS);
+      if (largest === MAX_AGENTS) return; // the agent table's limit, not the memory's
       assert.ok(estimateMemory(largest + 1, workers).bytes > available, `${largest + 1} agents should not fit in ${available} bytes`);
       assert.ok(estimateMemory(largest + 5000, workers).bytes > available);
     }),
     FC,
   );
+});
+
+test('largestPopulation never exceeds what the agent table can hold', () => {
+  assert.equal(largestPopulation(2 ** 40, 2), MAX_AGENTS);
+  assert.ok(MAX_AGENTS >= 1_400_000_000, 'a national population fits in the table');
+});
+
+test('the agent table can be laid out for MAX_AGENTS agents: no column needs more elements than a typed array holds', () => {
+  // the shared buffers are reserved, not touched: the operating system supplies zero pages on first use
+  const table = new AgentTable(allocateColumns(MAX_AGENTS));
+  const last = MAX_AGENTS - 1;
+  table.setScore(last, 1234);
+  table.setTrueScore(last, -5);
+  table.setTouched(last, 365);
+  table.setFlags(last, 0x7fffffff);
+  table.setHousehold(last, 0xc3);
+  assert.deepEqual([table.score(last), table.trueScore(last), table.touched(last), table.flags(last), table.household(last)], [1234, -5, 365, 0x7fffffff, 0xc3]);
 });
 
 test('largestPopulation is 0 when the budget does not cover the fixed part', () => {
