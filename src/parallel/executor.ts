@@ -8,7 +8,7 @@ import { BlockRunner, type Tally } from '../engine/runner.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
 import { SIGNALS } from '../engine/world.ts';
 import { abort, AbortedError, createControl } from './barrier.ts';
-import { route, type BlockRange } from './partition.ts';
+import { route, sumSignals, type BlockRange } from './partition.ts';
 import type { WorkerSetup } from './worker.ts';
 
 /** Called after each day with the day and its behaviour events; throwing from it stops the run. */
@@ -17,8 +17,8 @@ export type DayDone = (day: number, events: number) => void;
 export interface Executor {
   readonly ranges: readonly BlockRange[];
   populate(): Promise<void>;
-  /** Runs days 1..days, reporting each finished day in order. */
-  run(days: number, dayDone: DayDone): Promise<void>;
+  /** Runs the plan's days, reporting each finished day in order. */
+  run(dayDone: DayDone): Promise<void>;
   tally(): Promise<Tally[]>;
   close(): Promise<void>;
 }
@@ -26,8 +26,10 @@ export interface Executor {
 /** Runs every range's blocks in this thread, one range after the other within each phase. */
 export class InProcessExecutor implements Executor {
   private readonly runners: BlockRunner[];
+  private readonly days: number;
 
   constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = []) {
+    this.days = plan.days;
     this.runners = ranges.map((r) => new BlockRunner(plan, buffers, r.from, r.to, MECHANISMS, traced));
   }
 
@@ -35,9 +37,9 @@ export class InProcessExecutor implements Executor {
     for (const r of this.runners) r.populate();
   }
 
-  async run(days: number, dayDone: DayDone): Promise<void> {
+  async run(dayDone: DayDone): Promise<void> {
     let signals: Float64Array = new Float64Array(0);
-    for (let day = 1; day <= days; day++) {
+    for (let day = 1; day <= this.days; day++) {
       const outboxes = this.runners.map((r) => r.before(day, signals));
       const inboxes = route(outboxes, this.ranges);
       this.runners.forEach((r, i) => r.after(day, inboxes[i]));
@@ -51,13 +53,6 @@ export class InProcessExecutor implements Executor {
   }
 
   async close(): Promise<void> {}
-}
-
-/** Adds the workers' region signals element-wise, in worker order (integer counts: exact). */
-export function sumSignals(parts: readonly Float64Array[]): Float64Array {
-  const total = new Float64Array(parts[0]?.length ?? 0);
-  for (const p of parts) for (let i = 0; i < p.length; i++) total[i] += p[i];
-  return total;
 }
 
 type Reply = { id: number; result?: unknown; error?: string; aborted?: boolean };
@@ -85,10 +80,10 @@ export class ThreadExecutor implements Executor {
   private readonly done: Int32Array;
   /** events[w × (days + 1) + day]: worker w's behaviour events on that day */
   private readonly events: Float64Array;
-  private readonly plan: SimulationPlan;
+  private readonly days: number;
 
   constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = []) {
-    this.plan = plan;
+    this.days = plan.days;
     const W = ranges.length;
     const doneBuffer = new SharedArrayBuffer(W * Int32Array.BYTES_PER_ELEMENT);
     this.done = new Int32Array(doneBuffer);
@@ -131,25 +126,25 @@ export class ThreadExecutor implements Executor {
     this.pending.clear();
   }
 
-  private call<T>(w: number, command: string, payload?: unknown): Promise<T> {
+  private call<T>(w: number, command: string): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.workers[w].postMessage({ id, command, payload });
+      this.workers[w].postMessage({ id, command });
     });
   }
 
-  private all<T>(command: string, payload?: unknown): Promise<T[]> {
-    return Promise.all(this.workers.map((_, w) => this.call<T>(w, command, payload)));
+  private all<T>(command: string): Promise<T[]> {
+    return Promise.all(this.workers.map((_, w) => this.call<T>(w, command)));
   }
 
   async populate(): Promise<void> {
     await this.all('populate');
   }
 
-  async run(days: number, dayDone: DayDone): Promise<void> {
-    if (days !== this.plan.days) throw new Error(`scoresim: worker threads run the plan's ${this.plan.days} days, not ${days}`);
+  async run(dayDone: DayDone): Promise<void> {
+    const days = this.days;
     const W = this.workers.length;
     let reported = 0;
     let stopped: unknown;
@@ -172,7 +167,7 @@ export class ThreadExecutor implements Executor {
     const timer = setInterval(report, POLL_MS);
     let outcomes: PromiseSettledResult<unknown>[];
     try {
-      outcomes = await Promise.allSettled(this.workers.map((_, w) => this.call(w, 'run', { days })));
+      outcomes = await Promise.allSettled(this.workers.map((_, w) => this.call(w, 'run')));
     } finally {
       clearInterval(timer);
     }

@@ -1,5 +1,5 @@
-// Splits blocks into contiguous ranges, one per worker, and routes cross-block records to the
-// worker that owns their target, keeping ascending source-block order.
+// Splits blocks into contiguous ranges, one per worker; routes cross-block records to the worker
+// that owns their target, keeping ascending source-block order; sums the workers' region signals.
 import { BLOCK_SIZE } from '../engine/layout.ts';
 
 export interface BlockRange {
@@ -13,7 +13,7 @@ export function partitionBlocks(blocks: number, workers: number): BlockRange[] {
 }
 
 /** The index of the range (worker) owning `target`'s block. */
-export function ownerOf(target: number, ranges: readonly BlockRange[]): number {
+function ownerOf(target: number, ranges: readonly BlockRange[]): number {
   const block = Math.floor(target / BLOCK_SIZE);
   let lo = 0;
   let hi = ranges.length - 1;
@@ -43,4 +43,11 @@ export function route(outboxes: readonly Int32Array[], ranges: readonly BlockRan
     }
   }
   return inboxes;
+}
+
+/** Adds the workers' region signals element-wise, in worker order (integer counts: exact). */
+export function sumSignals(parts: readonly Float64Array[]): Float64Array {
+  const total = new Float64Array(parts[0]?.length ?? 0);
+  for (const p of parts) for (let i = 0; i < p.length; i++) total[i] += p[i];
+  return total;
 }

@@ -83,7 +83,7 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
   try {
     await executor.populate();
     const estimated = estimateMemory(plan.layout.agents, ranges.length).bytes;
-    await executor.run(plan.days, (day, events) => {
+    await executor.run((day, events) => {
       const used = residentBytes();
       if (used > memoryLimit) throw new MemoryExceededError(day, used, memoryLimit, estimated);
       options.onDay?.(day, events);

@@ -7,7 +7,7 @@ import type { SimulationPlan } from '../engine/plan.ts';
 import { BlockRunner } from '../engine/runner.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
 import { abort, AbortedError, Barrier } from './barrier.ts';
-import { route, type BlockRange } from './partition.ts';
+import { route, sumSignals, type BlockRange } from './partition.ts';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -53,12 +53,13 @@ export class DayLoop {
     this.events = new Float64Array(setup.events);
   }
 
-  run(days: number): void {
+  run(): void {
     const { ranges, index } = this.setup;
-    const stride = this.setup.plan.days + 1;
+    const days = this.setup.plan.days;
+    const stride = days + 1;
     const W = ranges.length;
     const S = this.signals.length / W;
-    let signals = new Float64Array(0);
+    let signals: Float64Array = new Float64Array(0);
     for (let day = 1; day <= days; day++) {
       const outbox = this.runner.before(day, signals);
       const parts = route([outbox], ranges); // by the worker owning each record's target, order kept
@@ -72,8 +73,7 @@ export class DayLoop {
       this.events[index * stride + day] = this.runner.eventsLastDay;
       Atomics.store(this.done, index, day);
       this.barrier.wait();
-      signals = new Float64Array(S);
-      for (let w = 0; w < W; w++) for (let i = 0; i < S; i++) signals[i] += this.signals[w * S + i];
+      signals = sumSignals(ranges.map((_, w) => this.signals.subarray(w * S, (w + 1) * S)));
     }
   }
 }
@@ -100,8 +100,8 @@ if (parentPort !== null && workerData !== null && (workerData as WorkerSetup).co
   const runner = new BlockRunner(setup.plan, setup.buffers, range.from, range.to, MECHANISMS, setup.traced);
   const loop = new DayLoop(runner, setup);
   const port = parentPort;
-  port.on('message', (message: { id: number; command: string; payload: any }) => {
-    const { id, command, payload } = message;
+  port.on('message', (message: { id: number; command: string }) => {
+    const { id, command } = message;
     try {
       switch (command) {
         case 'populate':
@@ -109,7 +109,7 @@ if (parentPort !== null && workerData !== null && (workerData as WorkerSetup).co
           port.postMessage({ id });
           break;
         case 'run':
-          loop.run(payload.days);
+          loop.run();
           port.postMessage({ id });
           break;
         case 'tally':

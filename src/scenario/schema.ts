@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { MECHANISMS } from '../mechanisms/index.ts';
 import { NAME, PROBABILITY } from '../mechanisms/common.ts';
-
 import { MAX_AGENTS } from '../engine/columns.ts';
 
 /** Largest population a scenario may ask for: what the agent table can hold (see engine/columns.ts). */
