@@ -63,8 +63,11 @@ export class DayLoop {
     for (let day = 1; day <= days; day++) {
       const outbox = this.runner.before(day, signals);
       const parts = route([outbox], ranges); // by the worker owning each record's target, order kept
+      // Copied, never transferred: detaching any ArrayBuffer in an isolate makes V8 check for
+      // detachment on every typed-array access from then on, which slowed every phase of the
+      // workers by 10-15 % (docs/performance.md, "How the cost grows").
       for (let w = 0; w < W; w++) {
-        if (w !== index) this.setup.outgoing[w]!.postMessage(parts[w], [parts[w].buffer as ArrayBuffer]);
+        if (w !== index) this.setup.outgoing[w]!.postMessage(parts[w]);
       }
       this.barrier.wait();
       const received = parts.map((own, w) => (w === index ? own : receive(this.setup.incoming[w]!)));
