@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadScenarioFile } from '../dist/scenario/load.js';
 import { simulate, admit, AdmissionError, MemoryExceededError, defaultMemoryLimit, defaultWorkers } from '../dist/parallel/simulate.js';
-import { estimateMemory, formatBytes } from '../dist/engine/memory.js';
+import { estimateMemory, formatBytes, populationInMemory } from '../dist/engine/memory.js';
 import { summarise } from '../dist/metrics/summary.js';
 import { createProgress } from '../dist/cli/progress.js';
 import { BYTES_PER_AGENT } from '../dist/engine/columns.js';
@@ -41,7 +41,7 @@ console.log(`\nmemory admission (limit ${formatBytes(limit)}: total memory less 
 admit(agents, workers, limit); // throws, allocating nothing, if this run would not fit
 console.log(`  ${count(agents)} agents: accepted, estimated ${formatBytes(estimate.bytes)} (${estimate.perAgent} B/agent + ${formatBytes(estimate.fixed)})`);
 // 5 % more agents than the memory could hold (the agent table's own limit aside)
-const tooMany = Math.ceil(((limit - estimate.fixed) / estimate.perAgent) * 1.05);
+const tooMany = Math.ceil(populationInMemory(limit, workers) * 1.05);
 try {
   admit(tooMany, workers, limit);
   console.log(`  ${count(tooMany)} agents: accepted (unexpected)`);

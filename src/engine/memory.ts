@@ -26,10 +26,15 @@ export function estimateMemory(agents: number, workers: number): MemoryEstimate 
   return { bytes: fixed + perAgent * agents, perAgent, fixed };
 }
 
-/** The largest population whose estimate fits in `available` bytes (and that the agent table can hold). */
-export function largestPopulation(available: number, workers: number): number {
+/** The largest population whose estimate fits in `available` bytes, whatever the agent table can hold. */
+export function populationInMemory(available: number, workers: number): number {
   const { perAgent, fixed } = estimateMemory(0, workers);
-  return Math.min(MAX_AGENTS, Math.max(0, Math.floor((available - fixed) / perAgent)));
+  return Math.max(0, Math.floor((available - fixed) / perAgent));
+}
+
+/** The largest population whose estimate fits in `available` bytes and that the agent table can hold. */
+export function largestPopulation(available: number, workers: number): number {
+  return Math.min(MAX_AGENTS, populationInMemory(available, workers));
 }
 
 export function formatBytes(bytes: number): string {
