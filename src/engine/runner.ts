@@ -183,7 +183,11 @@ export class BlockRunner {
 
   /**
    * Orders the block's events by agent, in runs of 256 agents (a stable counting sort), so that the
-   * phases after act read and write agent columns in a forward sweep instead of at random.
+   * phases after act read and write agent columns in a forward sweep instead of at random. The order
+   * also keeps paired comparisons tight: with the events left in the order act draws them
+   * (behaviour by behaviour), the interval of the difference in sanction rate between two policies
+   * on common random numbers came out 4 to 10 times wider (article-2019, 40,000 agents, 150 days,
+   * three seeds), though both orders draw the same numbers for the same purposes.
    */
   private orderEvents(): void {
     const ctx = this.ctx;
@@ -215,7 +219,20 @@ export class BlockRunner {
     const ctx = this.ctx;
     const w = this.world;
     const n = ctx.eventAgent.length;
-    for (let e = 0; e < n; e++) w.count(ctx.day, w.segmentGroup[ctx.eventSegment.data[e]], Counter.events);
+    const segments = ctx.eventSegment.data;
+    // counted in runs of one segment: a block holds few segments, and adding to one counter per
+    // event would chain every event's addition to the previous one's
+    let run = 0;
+    let segment = -1;
+    for (let e = 0; e < n; e++) {
+      if (segments[e] !== segment) {
+        if (run > 0) w.count(ctx.day, w.segmentGroup[segment], Counter.events, run);
+        segment = segments[e];
+        run = 0;
+      }
+      run++;
+    }
+    if (run > 0) w.count(ctx.day, w.segmentGroup[segment], Counter.events, run);
     if (w.tracer.enabled) {
       for (let e = 0; e < n; e++) {
         const agent = ctx.eventAgent.data[e];
@@ -294,69 +311,126 @@ export class BlockRunner {
       billboard: [],
       trace: w.tracer.entries,
     };
-    const v = this.plan.vocabulary;
     const billboardMask = (this.plan.mechanisms.find((m) => m.key === 'sanctions')?.plan as { effects?: { billboard: boolean }[] } | undefined)
       ?.effects?.reduce((m, e, k) => (e.billboard ? m | (1 << (FLAG_SANCTION_SHIFT + k)) : m), 0) ?? 0;
-    const sanctions = sanctionMask(this.plan);
-    const storeFields = this.plan.stores.map((s) => s.fields);
+    const marks: FinalMarks = { billboardMask, sanctions: sanctionMask(this.plan), storeFields: this.plan.stores.map((s) => s.fields) };
+    // flags that make an agent count in more than the histograms (job and pet do not)
+    const notable = FLAG_EVER_SANCTIONED | FLAG_EVER_WRONGFUL | FLAG_TRUE_TRIGGERED | marks.sanctions | billboardMask |
+      (0xf << FLAG_LIST_SHIFT) | (0xf << FLAG_EXPOSED_SHIFT);
+    const traced = w.tracer.enabled;
     const cols = w.columns;
+    const days = w.days;
+    const recoveredByNow = w.recoveryUntil(days);
+    const scores = t.scoreHistogram;
+    const trueScores = t.trueScoreHistogram;
     const first = w.blockFrom * BLOCK_SIZE;
     const last = Math.min(w.blockTo * BLOCK_SIZE, w.layout.agents);
-    let segment = w.segmentOf(first);
-    for (let a = first; a < last; a++) {
-      segment = w.segmentFrom(a, segment);
+    // one forward pass, a segment (one group) at a time; the histograms are added to in runs of
+    // equal scores, since most agents end at the same score and adding one at a time would chain
+    // every agent's addition to the previous one's
+    for (let segment = w.segmentOf(first); segment < w.segmentStart.length - 1 && w.segmentStart[segment] < last; segment++) {
+      const from = Math.max(first, w.segmentStart[segment]);
+      const to = Math.min(last, w.segmentStart[segment + 1]);
       const g = w.segmentGroup[segment];
-      w.touch(a, w.days);
-      const f = cols.flags(a);
-      t.agents[g]++;
-      if (f & FLAG_EVER_SANCTIONED) {
-        t.everSanctioned[g]++;
-        if (!(f & FLAG_TRUE_TRIGGERED)) t.sanctionedClear[g]++;
+      const offset = g * range - w.min;
+      t.agents[g] += to - from;
+      let score = NaN;
+      let scoreRun = 0;
+      let trueScore = NaN;
+      let trueRun = 0;
+      for (let a = from; a < to; a++) {
+        // both scores brought to the last day, as World.touch does
+        let s = cols.score(a);
+        let ts = cols.trueScore(a);
+        const touched = cols.touched(a);
+        if (touched !== days) {
+          cols.setTouched(a, days);
+          const k = recoveredByNow - w.recoveryUntil(touched);
+          if (k !== 0) {
+            s = w.recover(s, k);
+            ts = w.recover(ts, k);
+            cols.setScore(a, s);
+            cols.setTrueScore(a, ts);
+          }
+        }
+        const f = cols.flags(a);
+        if ((f & notable) !== 0 || traced) this.tallyMarks(t, marks, a, g, segment, f);
+        if (s !== score) {
+          if (scoreRun > 0) scores[offset + score] += scoreRun;
+          score = s;
+          scoreRun = 0;
+        }
+        scoreRun++;
+        if (ts !== trueScore) {
+          if (trueRun > 0) trueScores[offset + trueScore] += trueRun;
+          trueScore = ts;
+          trueRun = 0;
+        }
+        trueRun++;
       }
-      if (f & FLAG_EVER_WRONGFUL) {
-        t.everWrongful[g]++;
-        if (t.wrongfulExamples.length < EXAMPLES) t.wrongfulExamples.push(a);
-      }
-      if ((f & billboardMask) !== 0 && t.billboard.length < EXAMPLES) {
-        const shown = v.sanctions.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k)));
-        t.billboard.push({
-          agent: a,
-          group: this.plan.groups[g],
-          region: this.plan.regions[w.segmentRegion[segment]].name,
-          sanctions: shown,
-          wrongful: (f & billboardMask & (f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0,
-          score: cols.score(a),
-          trueScore: cols.trueScore(a),
-        });
-      }
-      const leaked = (f >>> FLAG_EXPOSED_SHIFT) & 0xf;
-      if (leaked) {
-        t.exposed[g]++;
-        for (let k = 0; k < storeFields.length; k++) if (leaked & (1 << k)) t.exposedFields[g] += storeFields[k];
-      }
-      if (f & FLAG_TRUE_TRIGGERED) t.trueTriggered[g]++;
-      if (f & sanctions) t.activeSanctioned[g]++;
-      if ((f >>> FLAG_LIST_SHIFT) & 0xf) t.listed[g]++;
-      if (w.tracer.on(a)) {
-        const v = this.plan.vocabulary;
-        const statuses = [...v.sanctions, ...v.perks];
-        w.tracer.add({
-          agent: a, day: w.days, kind: 'final',
-          score: cols.score(a), trueScore: cols.trueScore(a),
-          grade: v.score.grades[w.grade(cols.score(a))], trueGrade: v.score.grades[w.grade(cols.trueScore(a))],
-          active: statuses.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
-          wrongful: statuses.filter((_, k) => f & (1 << (FLAG_WRONGFUL_SHIFT + k))),
-          lists: v.lists.filter((_, k) => f & (1 << (FLAG_LIST_SHIFT + k))),
-          everWrongful: (f & FLAG_EVER_WRONGFUL) !== 0,
-          employed: (f & FLAG_EMPLOYED) !== 0,
-          pet: (f & FLAG_PET) !== 0,
-        });
-      }
-      t.scoreHistogram[g * range + cols.score(a) - w.min]++;
-      t.trueScoreHistogram[g * range + cols.trueScore(a) - w.min]++;
+      if (scoreRun > 0) scores[offset + score] += scoreRun;
+      if (trueRun > 0) trueScores[offset + trueScore] += trueRun;
     }
     return t;
   }
+
+  /** The tally of one agent whose flags mark it (statuses, lists, leaks) or who is followed. */
+  private tallyMarks(t: Tally, marks: FinalMarks, a: number, g: number, segment: number, f: number): void {
+    const w = this.world;
+    const cols = w.columns;
+    const v = this.plan.vocabulary;
+    if (f & FLAG_EVER_SANCTIONED) {
+      t.everSanctioned[g]++;
+      if (!(f & FLAG_TRUE_TRIGGERED)) t.sanctionedClear[g]++;
+    }
+    if (f & FLAG_EVER_WRONGFUL) {
+      t.everWrongful[g]++;
+      if (t.wrongfulExamples.length < EXAMPLES) t.wrongfulExamples.push(a);
+    }
+    if ((f & marks.billboardMask) !== 0 && t.billboard.length < EXAMPLES) {
+      t.billboard.push({
+        agent: a,
+        group: this.plan.groups[g],
+        region: this.plan.regions[w.segmentRegion[segment]].name,
+        sanctions: v.sanctions.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
+        wrongful: (f & marks.billboardMask & (f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0,
+        score: cols.score(a),
+        trueScore: cols.trueScore(a),
+      });
+    }
+    const leaked = (f >>> FLAG_EXPOSED_SHIFT) & 0xf;
+    if (leaked) {
+      t.exposed[g]++;
+      for (let k = 0; k < marks.storeFields.length; k++) if (leaked & (1 << k)) t.exposedFields[g] += marks.storeFields[k];
+    }
+    if (f & FLAG_TRUE_TRIGGERED) t.trueTriggered[g]++;
+    if (f & marks.sanctions) t.activeSanctioned[g]++;
+    if ((f >>> FLAG_LIST_SHIFT) & 0xf) t.listed[g]++;
+    if (w.tracer.on(a)) {
+      const statuses = [...v.sanctions, ...v.perks];
+      w.tracer.add({
+        agent: a, day: w.days, kind: 'final',
+        score: cols.score(a), trueScore: cols.trueScore(a),
+        grade: v.score.grades[w.grade(cols.score(a))], trueGrade: v.score.grades[w.grade(cols.trueScore(a))],
+        active: statuses.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
+        wrongful: statuses.filter((_, k) => f & (1 << (FLAG_WRONGFUL_SHIFT + k))),
+        lists: v.lists.filter((_, k) => f & (1 << (FLAG_LIST_SHIFT + k))),
+        everWrongful: (f & FLAG_EVER_WRONGFUL) !== 0,
+        employed: (f & FLAG_EMPLOYED) !== 0,
+        pet: (f & FLAG_PET) !== 0,
+      });
+    }
+  }
+}
+
+/** What tallyMarks needs to know about the plan's flags. */
+interface FinalMarks {
+  /** sanctions that put the agent on a billboard */
+  billboardMask: number;
+  /** bits of sanctions (not perks) */
+  sanctions: number;
+  /** fields of each data store */
+  storeFields: number[];
 }
 
 /** Exchanges the storage of two lists; each keeps its own length. */

@@ -1,6 +1,7 @@
 // Executors run the block runners: in this thread for one worker, or in worker threads over
 // shared memory for several. Both expose the same day protocol, so results do not depend on which.
 import { availableParallelism } from 'node:os';
+import v8 from 'node:v8';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { ColumnBuffers } from '../engine/columns.ts';
 import type { SimulationPlan } from '../engine/plan.ts';
@@ -95,6 +96,10 @@ export class ThreadExecutor implements Executor {
     const channel = Array.from({ length: W }, (_, from) => Array.from({ length: W }, (_, to) => (from === to ? undefined : new MessageChannel())));
     // spinning at the barrier only pays when every worker has a core to itself
     const spin = W <= availableParallelism();
+    // With a worker on every core, V8's background compiler threads take turns with the workers on
+    // the same cores; compiling on each worker's own thread made the core model at 10^7 agents about
+    // 3 % faster on 2 workers (docs/performance.md). A process-wide V8 setting, kept for the process.
+    if (W >= availableParallelism()) v8.setFlagsFromString('--no-concurrent-recompilation');
     this.workers = ranges.map((_, index) => {
       const outgoing = channel[index].map((c) => c?.port1);
       const incoming = channel.map((row) => row[index]?.port2);
