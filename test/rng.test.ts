@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { philox4x32, BlockRng, hash2 } from '../src/engine/rng.ts';
+import { philox4x32, BlockRng, EventDraws, hash2 } from '../src/engine/rng.ts';
 
 const hex = (w: Uint32Array) => Array.from(w, (x) => x.toString(16).padStart(8, '0')).join(' ');
 
@@ -66,4 +66,61 @@ test('hash2 spreads neighbouring agents across the whole 32-bit range', () => {
   const buckets = new Uint32Array(16);
   for (let i = 0; i < 160_000; i++) buckets[hash2(12345, i) >>> 28]++;
   for (const count of buckets) assert.ok(Math.abs(count - 10_000) < 500, `bucket ${count}`);
+});
+
+test('an event\'s draws depend only on (seed, stream, day, agent, behaviour, draw), not on order or history', () => {
+  const a = new EventDraws(7, 11);
+  const b = new EventDraws(7, 11);
+  a.key(3);
+  b.key(9);
+  b.uniform(5, 0, 0);
+  b.key(3);
+  // the same event asked for in another order, after other days and draws: the same numbers
+  const agents = [40, 3, 1_400_000_000, 0, 65_535];
+  const first = agents.map((x) => [a.uniform(x, 2, 0), a.uniform(x, 2, 1), a.uniform(x, 2, 2)]);
+  const again = [...agents].reverse().map((x) => [b.uniform(x, 2, 0), b.uniform(x, 2, 1), b.uniform(x, 2, 2)]).reverse();
+  assert.deepEqual(again, first);
+  // another seed, stream, day, behaviour or draw gives another number
+  const other = (seed: number, stream: number, day: number) => {
+    const d = new EventDraws(seed, stream);
+    d.key(day);
+    return d;
+  };
+  const u = a.uniform(40, 2, 0);
+  assert.notEqual(other(8, 11, 3).uniform(40, 2, 0), u);
+  assert.notEqual(other(7, 17, 3).uniform(40, 2, 0), u);
+  assert.notEqual(other(7, 11, 4).uniform(40, 2, 0), u);
+  assert.notEqual(a.uniform(40, 3, 0), u);
+  assert.notEqual(a.uniform(40, 2, 1), u);
+});
+
+test('event draws over neighbouring agents are uniform and uncorrelated across agents, draws and days', () => {
+  const n = 200_000;
+  const d = new EventDraws(2019, 11);
+  d.key(100);
+  const x0 = new Float64Array(n);
+  const x1 = new Float64Array(n);
+  const bins = new Float64Array(100);
+  for (let agent = 0; agent < n; agent++) {
+    x0[agent] = d.uniform(agent, 0, 0);
+    x1[agent] = d.uniform(agent, 0, 1);
+    bins[Math.floor(x0[agent] * 100)]++;
+  }
+  d.key(101);
+  const next = Float64Array.from({ length: n }, (_, agent) => d.uniform(agent, 0, 0));
+  const mean = x0.reduce((s, v) => s + v, 0) / n;
+  assert.ok(Math.abs(mean - 0.5) < 4 * Math.sqrt(1 / 12 / n), `mean ${mean}`);
+  // chi-square with 99 degrees of freedom: mean 99, sd 14; 160 is beyond 4 sd
+  const expected = n / 100;
+  const chi2 = bins.reduce((s, o) => s + (o - expected) ** 2 / expected, 0);
+  assert.ok(chi2 < 160, `chi-square ${chi2}`);
+  const corr = (p: Float64Array, q: Float64Array, lag = 0) => {
+    let s = 0;
+    for (let i = 0; i + lag < p.length; i++) s += (p[i] - 0.5) * (q[i + lag] - 0.5);
+    return s / (p.length - lag) * 12;
+  };
+  const bound = 4 / Math.sqrt(n);
+  assert.ok(Math.abs(corr(x0, x0, 1)) < bound, 'neighbouring agents');
+  assert.ok(Math.abs(corr(x0, x1)) < bound, 'two draws of one event');
+  assert.ok(Math.abs(corr(x0, next)) < bound, 'one agent on consecutive days');
 });

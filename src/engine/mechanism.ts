@@ -7,9 +7,8 @@ import type { World } from './world.ts';
 import type { BlockContext } from './block-context.ts';
 
 /**
- * The phases of one day, in order. `act` draws the day's events; the engine then orders them by
- * agent (so later phases walk memory forwards); `adapt` may drop some; `observe` turns them into
- * records. These run for every block before the cross-block exchange; `record`, `daily` and
+ * The phases of one day, in order. `act` draws the day's events; `adapt` may drop some; `observe`
+ * turns them into records. These run for every block before the cross-block exchange; `record`, `daily` and
  * `react` run after it, with records from other blocks delivered.
  */
 export const PHASES = ['act', 'adapt', 'observe', 'record', 'daily', 'react'] as const;

@@ -6,11 +6,14 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { HOUSEHOLD_SPEECH_PENALISED } from '../engine/columns.ts';
+import { EventDraws } from '../engine/rng.ts';
 import { Signal } from '../engine/world.ts';
 import { detectionProbability, toDetection, type CamerasConfig, type Detection } from './cameras.ts';
 import type { MonitoringConfig } from './monitoring.ts';
 
 const rate = z.number().min(0).max(50);
+
+const STREAM = 18;
 
 const config = z.strictObject({
   deterrence: z.strictObject({
@@ -50,7 +53,7 @@ export const adaptation = defineMechanism({
   reads: ['score', 'flags', 'household'],
   writes: [],
   phases: ['adapt'],
-  stream: 18,
+  stream: STREAM,
   counters: () => ['offencesDeterred', 'speechDrawn', 'speechChilled'],
   compile(c, ctx): AdaptationPlan {
     const v = ctx.vocabulary;
@@ -124,10 +127,11 @@ export const adaptation = defineMechanism({
       return 1;
     }
 
+    const draws = new EventDraws(world.seed, STREAM);
     return {
       step(_phase, ctx: BlockContext) {
         if (ctx.day !== preparedDay) prepare(ctx.day);
-        const rng = ctx.rng;
+        draws.key(ctx.day);
         const n = ctx.eventAgent.length;
         const agents = ctx.eventAgent.data;
         const kinds = ctx.eventKind.data;
@@ -140,8 +144,9 @@ export const adaptation = defineMechanism({
           const group = world.segmentGroup[segment];
           const p = keep(ctx, agent, kind, segment);
           if (plan.speech[kind]) world.count(ctx.day, group, drawn);
-          // one draw per event whatever p is, so common random numbers stay aligned across scenarios
-          if (rng.uniform() >= p) {
+          // the event's own draw (rng.ts, EventDraws): an event two scenarios share meets the same
+          // number in both, whatever p is and whatever the scenarios did before
+          if (draws.uniform(agent, kind, 0) >= p) {
             world.count(ctx.day, group, plan.speech[kind] ? chilled : deterred);
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: plan.speech[kind] ? 'chilled' : 'deterred', event: world.eventName(kind) });
             continue;

@@ -7,6 +7,7 @@ import type { BlockContext } from '../engine/block-context.ts';
 import { Counter } from '../engine/counters.ts';
 import { AGE_CHILD } from '../engine/layout.ts';
 import { Cause, packRecord } from '../engine/records.ts';
+import { EventDraws } from '../engine/rng.ts';
 import { PROBABILITY } from './common.ts';
 
 const config = z.strictObject({
@@ -26,6 +27,8 @@ const config = z.strictObject({
 });
 
 export type CamerasConfig = z.infer<typeof config>;
+
+const STREAM = 11;
 
 /** The detection part of the camera model, shared with adaptation (general deterrence). */
 export interface Detection {
@@ -66,7 +69,7 @@ export const cameras = defineMechanism({
   reads: ['household'],
   writes: [],
   phases: ['observe'],
-  stream: 11,
+  stream: STREAM,
   compile(c, ctx): CamerasPlan {
     const groups = ctx.groups;
     for (const name of Object.keys(c.targeting)) {
@@ -103,10 +106,11 @@ export const cameras = defineMechanism({
       }
       detectDay = day;
     };
+    const draws = new EventDraws(world.seed, STREAM);
     return {
       step(_phase, ctx: BlockContext) {
         if (ctx.day !== detectDay) prepare(ctx.day);
-        const rng = ctx.rng;
+        draws.key(ctx.day);
         const n = ctx.eventAgent.length;
         const agents = ctx.eventAgent.data;
         const kinds = ctx.eventKind.data;
@@ -118,11 +122,11 @@ export const cameras = defineMechanism({
           const g = world.segmentGroup[segment];
           const region = world.segmentRegion[segment];
           const agent = agents[e];
-          // three draws for every event whatever happens, so that two scenarios compared on common
-          // random numbers keep using the same numbers for the same purposes
-          const seen = rng.uniform();
-          const u = rng.uniform();
-          const pick = rng.uniform();
+          // the event's own three draws (rng.ts, EventDraws): two scenarios compared on common random
+          // numbers use the same numbers for the same purposes on every event they share
+          const seen = draws.uniform(agent, kind, 0);
+          const u = draws.uniform(agent, kind, 1);
+          const pick = draws.uniform(agent, kind, 2);
           if (seen >= detect[region * G + g]) {
             if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'not seen' });
             continue;

@@ -8,6 +8,7 @@ import type { BlockContext } from '../engine/block-context.ts';
 import { HOUSEHOLD_SPEECH_PENALISED } from '../engine/columns.ts';
 import { STORES } from '../engine/plan.ts';
 import { Cause, packRecord } from '../engine/records.ts';
+import { EventDraws } from '../engine/rng.ts';
 import { Signal } from '../engine/world.ts';
 import { PROBABILITY } from './common.ts';
 
@@ -30,6 +31,8 @@ interface MonitoringPlan {
   targeted: Uint8Array;
 }
 
+const STREAM = 17;
+
 export const monitoring = defineMechanism({
   key: 'monitoring',
   doc: 'Posts (behaviours observed by monitoring) are scanned with probability coverage and kept in the chatLogs store. A scanned post of a targeted behaviour is flagged with probability truePositiveRate, any other with falsePositiveRate. A flagged post is deleted and recorded against the poster (an error when the post was not targeted), its region\'s flagged-post count is seen by everyone the next day (chilling), and the poster\'s household learns of the penalty.',
@@ -37,7 +40,7 @@ export const monitoring = defineMechanism({
   reads: ['flags'],
   writes: ['flags', 'household'],
   phases: ['observe'],
-  stream: 17,
+  stream: STREAM,
   counters: () => ['postsScanned', 'postsFlagged', 'postsFlaggedWrongly'],
   compile(c, ctx): MonitoringPlan {
     const events = ctx.vocabulary.events;
@@ -60,18 +63,20 @@ export const monitoring = defineMechanism({
     const flaggedWrongly = world.counter('postsFlaggedWrongly');
     const chatLogs = STORES.indexOf('chatLogs');
     const tracer = world.tracer;
+    const draws = new EventDraws(world.seed, STREAM);
     return {
       step(_phase, ctx: BlockContext) {
         const rng = ctx.rng;
+        draws.key(ctx.day);
         const n = ctx.eventAgent.length;
         for (let e = 0; e < n; e++) {
           const kind = ctx.eventKind.data[e];
           if (plan.observes[kind] === 0) continue;
-          // two draws for every post whatever happens, so common random numbers stay aligned
-          const scan = rng.uniform();
-          const flag = rng.uniform();
-          if (scan >= plan.coverage) continue;
           const agent = ctx.eventAgent.data[e];
+          // the post's own two draws (rng.ts, EventDraws), the same in every scenario that has it
+          const scan = draws.uniform(agent, kind, 0);
+          const flag = draws.uniform(agent, kind, 1);
+          if (scan >= plan.coverage) continue;
           const segment = ctx.eventSegment.data[e];
           const group = world.segmentGroup[segment];
           world.count(ctx.day, group, scanned);

@@ -20,7 +20,7 @@ export interface OddInput {
 
 /** What happens in each phase of a day, whichever mechanisms step in it (keyed by Phase: a new phase must be described). */
 const PHASE_DOCS: Record<Phase, string> = {
-  act: 'Agents act: the day\'s acts are drawn. The engine then orders each block\'s acts by agent, so later phases sweep memory forwards.',
+  act: 'Agents act: the day\'s acts are drawn, behaviour by behaviour.',
   adapt: 'Drawn acts may be dropped as agents respond to the regime; the engine then counts the acts that remain (`events`).',
   observe: 'Observers turn acts into records, true or erroneous, each addressed to an agent.',
   record: 'Records are applied to the agents they name: list entries first, then score changes.',
