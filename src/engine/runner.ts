@@ -281,7 +281,6 @@ export class BlockRunner {
     const traced = w.tracer.enabled;
     const cols = w.columns;
     const days = w.days;
-    const recoveredByNow = w.recoveryUntil(days);
     const scores = t.scoreHistogram;
     const trueScores = t.trueScoreHistogram;
     const first = w.blockFrom * BLOCK_SIZE;
@@ -300,20 +299,9 @@ export class BlockRunner {
       let trueScore = NaN;
       let trueRun = 0;
       for (let a = from; a < to; a++) {
-        // both scores brought to the last day, as World.touch does
-        let s = cols.score(a);
-        let ts = cols.trueScore(a);
-        const touched = cols.touched(a);
-        if (touched !== days) {
-          cols.setTouched(a, days);
-          const k = recoveredByNow - w.recoveryUntil(touched);
-          if (k !== 0) {
-            s = w.recover(s, k);
-            ts = w.recover(ts, k);
-            cols.setScore(a, s);
-            cols.setTrueScore(a, ts);
-          }
-        }
+        w.touch(a, days);
+        const s = cols.score(a);
+        const ts = cols.trueScore(a);
         const f = cols.flags(a);
         if ((f & notable) !== 0 || traced) this.tallyMarks(t, marks, a, g, segment, f);
         if (s !== score) {

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, scenarioText } from '../helpers.ts';
 import { allocateColumns, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_EXPOSED_SHIFT, FLAG_LIST_SHIFT, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, type ColumnBuffers } from '../../src/engine/columns.ts';
+import { BLOCK_SIZE } from '../../src/engine/layout.ts';
 import { BlockRunner, EXAMPLES } from '../../src/engine/runner.ts';
 import { World } from '../../src/engine/world.ts';
 import { MECHANISMS } from '../../src/mechanisms/index.ts';
@@ -33,8 +34,8 @@ function expected(plan: SimulationPlan, buffers: ColumnBuffers, blockFrom: numbe
     scoreHistogram: new Float64Array(G * range), trueScoreHistogram: new Float64Array(G * range),
     wrongfulExamples: [] as number[],
   };
-  const first = blockFrom * 65536;
-  const last = Math.min(blockTo * 65536, plan.layout.agents);
+  const first = blockFrom * BLOCK_SIZE;
+  const last = Math.min(blockTo * BLOCK_SIZE, plan.layout.agents);
   for (let a = first; a < last; a++) {
     const g = w.segmentGroup[w.segmentOf(a)];
     w.touch(a, plan.days);
