@@ -2,6 +2,11 @@
 // and the sparse per-agent structures of a worker's blocks.
 import { BLOCK_SIZE } from './layout.ts';
 
+/** Values at most this far apart are sorted by IntList.sortUnique through a bitmap. */
+const SPAN = 1 << 16;
+/** That bitmap: one per thread, all zero between calls. */
+const spanBits = new Int32Array(SPAN >>> 5);
+
 /** A list of int32 values that doubles its storage when full and is cleared, not freed, each day. */
 export class IntList {
   data: Int32Array;
@@ -26,17 +31,57 @@ export class IntList {
     return this.data;
   }
 
-  /** Sorts the values ascending and removes repeats, in place. */
+  /**
+   * Sorts the values ascending and removes repeats, in place. Values within 2^16 of each other (the
+   * agents of one block, as in the react phases' lists of touched agents) are sorted through a bitmap:
+   * one pass to set a bit per value, one over the bitmap's words in between, repeats gone for free.
+   */
   sortUnique(): void {
-    if (this.length < 2) return;
-    const view = this.data.subarray(0, this.length);
+    const n = this.length;
+    if (n < 2) return;
+    const data = this.data;
     let ascending = true;
-    for (let r = 1; r < this.length && ascending; r++) ascending = view[r] > view[r - 1];
+    let min = data[0];
+    let max = min;
+    for (let r = 1; r < n; r++) {
+      const v = data[r];
+      if (v <= data[r - 1]) ascending = false;
+      if (v < min) min = v;
+      else if (v > max) max = v;
+    }
     if (ascending) return;
+    if (max - min < SPAN) {
+      this.sortUniqueInSpan(min, max);
+      return;
+    }
+    const view = data.subarray(0, n);
     view.sort();
     let w = 1;
-    for (let r = 1; r < this.length; r++) {
+    for (let r = 1; r < n; r++) {
       if (view[r] !== view[w - 1]) view[w++] = view[r];
+    }
+    this.length = w;
+  }
+
+  private sortUniqueInSpan(min: number, max: number): void {
+    const data = this.data;
+    const n = this.length;
+    for (let r = 0; r < n; r++) {
+      const offset = data[r] - min;
+      spanBits[offset >>> 5] |= 1 << (offset & 31);
+    }
+    let w = 0;
+    const last = (max - min) >>> 5;
+    for (let i = 0; i <= last; i++) {
+      let word = spanBits[i];
+      if (word === 0) continue;
+      spanBits[i] = 0; // left cleared for the next list
+      const base = min + (i << 5);
+      while (word !== 0) {
+        const lowest = word & -word;
+        data[w++] = base + 31 - Math.clz32(lowest);
+        word ^= lowest;
+      }
     }
     this.length = w;
   }
@@ -55,7 +100,9 @@ export class IntList {
  * order they were added, as if it had kept a calendar of its own.
  */
 export class Calendar {
-  private readonly days = new Map<number, IntList>();
+  /** the agents due on each day, indexed by day (a plain array: looked up once per look scheduled) */
+  private readonly days: (IntList | undefined)[] = [];
+  private pending = 0;
   /** the day being taken, its agents ordered by block, and where each block's run starts */
   private takenDay = -1;
   private readonly taken = new IntList();
@@ -66,10 +113,12 @@ export class Calendar {
   }
 
   add(day: number, agent: number): void {
-    let list = this.days.get(day);
+    let list = this.days[day];
     if (list === undefined) {
+      while (this.days.length <= day) this.days.push(undefined);
       list = new IntList(64);
-      this.days.set(day, list);
+      this.days[day] = list;
+      this.pending++;
     }
     list.push(agent);
   }
@@ -88,10 +137,11 @@ export class Calendar {
     this.takenDay = day;
     const starts = this.starts;
     starts.fill(0);
-    const list = this.days.get(day);
+    const list = this.days[day];
     this.taken.clear();
     if (list === undefined) return;
-    this.days.delete(day);
+    this.days[day] = undefined;
+    this.pending--;
     const n = list.length;
     const agents = list.data;
     for (let k = 0; k < n; k++) starts[Math.floor(agents[k] / BLOCK_SIZE) - this.blockFrom + 1]++;
@@ -103,7 +153,7 @@ export class Calendar {
   }
 
   get pendingDays(): number {
-    return this.days.size;
+    return this.pending;
   }
 }
 

@@ -20,7 +20,7 @@ export const MAX_AGENTS = Math.floor(2 ** 32 / SCORE_WORDS);
  *   cache line: the recorded score, the true score (the score error-free observation would give;
  *   both in points, bounded by scoring.min..max), and the day recovery was last applied (0..days);
  * - `householdBytes`: one byte per agent, kept compact because the event-drawing loops read only it:
- *   offset from the household's first member (bits 0-3), a member was penalised for a post (bit 4),
+ *   offset from the household's first member (bits 0-3), a member of the household was penalised for a post (bit 4),
  *   the agent is under some sanction or perk (bit 5), and age class (bits 6-7).
  */
 export class AgentTable {
@@ -123,7 +123,11 @@ export const FLAG_EVER_WRONGFUL = 1 << 25;
 export const FLAG_TRUE_TRIGGERED = 1 << 26;
 /** Household byte: offset of the agent from its household's first member (households of up to 16). */
 export const HOUSEHOLD_OFFSET_MASK = 0x0f;
-/** Household byte: the agent was penalised for a post (seen by its household: chilling). */
+/**
+ * Household byte: a member of the agent's household (the agent included) has been penalised for a post
+ * (chilling). Set on every member at once, so a speech event reads its own byte instead of scanning the
+ * household.
+ */
 export const HOUSEHOLD_SPEECH_PENALISED = 0x10;
 /** Household byte: the agent is under some sanction or perk (lets gates skip the flags of everyone else). */
 export const HOUSEHOLD_STATUS_ACTIVE = 0x20;

@@ -158,6 +158,19 @@ export class World {
   }
 
   /**
+   * Loads the score words of the first `n` listed agents whose event kind is marked in `wanted`, one
+   * independent load each (see prefetch): for a loop that reads only some events' scores.
+   */
+  prefetchScores(agents: Int32Array, n: number, kinds: Int32Array, wanted: Uint8Array): void {
+    const sw = this.columns.scoreWords;
+    let sink = 0;
+    for (let e = 0; e < n; e++) {
+      if (wanted[kinds[e]] !== 0) sink ^= sw[3 * agents[e]];
+    }
+    this.prefetched ^= sink;
+  }
+
+  /**
    * Reads the household bytes of agents [start, end) in one forward sweep, a load per cache line, for
    * a phase that then reads them at many random rows (drawing events, gate attempts): sequential
    * loads stream from memory far faster than the same lines fetched one miss at a time.

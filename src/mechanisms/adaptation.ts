@@ -112,16 +112,8 @@ export const adaptation = defineMechanism({
       }
       if (plan.speech[kind]) {
         let p = monitoredKeep[kind] * regionKeep[world.segmentRegion[segment]];
-        if (plan.chillHousehold > 0) {
-          const head = world.householdHead(agent);
-          const end = world.householdEnd(head, ctx.end);
-          for (let m = head; m < end; m++) {
-            if (cols.household(m) & HOUSEHOLD_SPEECH_PENALISED) {
-              p *= householdKeep;
-              break;
-            }
-          }
-        }
+        // monitoring marks every member of the household when one is penalised
+        if (plan.chillHousehold > 0 && (cols.household(agent) & HOUSEHOLD_SPEECH_PENALISED) !== 0) p *= householdKeep;
         return p;
       }
       return 1;
@@ -136,6 +128,9 @@ export const adaptation = defineMechanism({
         const agents = ctx.eventAgent.data;
         const kinds = ctx.eventKind.data;
         const segments = ctx.eventSegment.data;
+        // specific deterrence reads each offender's score: load them all first, one independent load
+        // each, so that the cache misses overlap instead of stalling the loop below one at a time
+        if (plan.specific > 0) world.prefetchScores(agents, n, kinds, plan.offence);
         let w = 0;
         for (let e = 0; e < n; e++) {
           const agent = agents[e];

@@ -86,7 +86,10 @@ export const monitoring = defineMechanism({
           world.count(ctx.day, group, flagged);
           if (!targeted) world.count(ctx.day, group, flaggedWrongly);
           world.signal(world.segmentRegion[segment], Signal.flaggedPosts);
-          cols.setHousehold(agent, cols.household(agent) | HOUSEHOLD_SPEECH_PENALISED);
+          // the whole household learns of it (households never cross blocks, so these are this block's rows)
+          const head = world.householdHead(agent);
+          const end = world.householdEnd(head, ctx.end);
+          for (let m = head; m < end; m++) cols.setHousehold(m, cols.household(m) | HOUSEHOLD_SPEECH_PENALISED);
           ctx.emitRecord(agent, packRecord(kind, !targeted, Cause.censor, -1), agent);
           if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'post', event: world.eventName(kind), flagged: true, targeted });
         }

@@ -39,7 +39,7 @@ const BIT_FIELDS: Record<string, BitField> = {
   FLAG_TRUE_TRIGGERED: { doc: 'the agent\'s true state met some sanction\'s entry condition at some time in the run' },
   FLAG_EXPOSED_SHIFT: { doc: 'the agent\'s records in store k leaked in a breach', width: STORES.length, meaning: () => STORES },
   HOUSEHOLD_OFFSET_MASK: { doc: 'offset of the agent from its household\'s first member' },
-  HOUSEHOLD_SPEECH_PENALISED: { doc: 'the agent was penalised for a post (its household sees it: chilling)' },
+  HOUSEHOLD_SPEECH_PENALISED: { doc: 'a member of the agent\'s household, the agent included, has been penalised for a post (chilling)' },
   HOUSEHOLD_STATUS_ACTIVE: { doc: 'the agent is under some sanction or perk' },
 };
 

@@ -35,6 +35,27 @@ test('IntList.sortUnique sorts, removes repeats, and leaves an ascending list as
   assert.deepEqual([...repeats.data.subarray(0, repeats.length)], [1, 2, 3]);
 });
 
+test('IntList.sortUnique agrees with a plain sort and dedupe, within one block\'s span and beyond it', () => {
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const cases: number[][] = [];
+  for (let c = 0; c < 200; c++) {
+    const n = 2 + (next() % 900);
+    // spans below, at and above 2^16, offsets near 2^31, negative values, many repeats
+    const span = [10, 1000, 65_535, 65_536, 65_537, 1 << 20][c % 6];
+    const base = [0, 2 ** 31 - 70_000 - (1 << 20), -40_000, 21_000 * 65_536][c % 4];
+    cases.push(Array.from({ length: n }, () => base + (next() % span)));
+  }
+  cases.push([7, 7], [3, 1], [0, 65_535, 0], [-1, 2 ** 31 - 1, -(2 ** 31)]);
+  for (const values of cases) {
+    const list = new IntList(4);
+    for (const v of values) list.push(v);
+    list.sortUnique();
+    const expected = [...new Set(values)].sort((a, b) => a - b);
+    assert.deepEqual([...list.data.subarray(0, list.length)], expected, `values from ${Math.min(...values)} to ${Math.max(...values)}`);
+  }
+});
+
 test('Calendar gives each block its own agents due on a day, once, in the order they were added', () => {
   const first = 21_000; // a worker of a national population owns blocks far from 0
   const c = new Calendar(first, 3);
