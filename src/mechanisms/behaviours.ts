@@ -103,22 +103,29 @@ export const behaviours = defineMechanism({
     function band(ctx: BlockContext, b: number, plan: BehaviourPlan, scale: number, from: number, count: number): void {
       const rng = ctx.rng;
       const accept = plan.accept;
-      const size = ctx.end - ctx.start;
+      const heterogeneous = plan.heterogeneous;
+      const eligible = plan.eligible;
+      const household = cols.householdBytes;
+      const start = ctx.start;
+      const size = ctx.end - start;
+      // most blocks lie within one segment: its end spares the search for most events
+      const first = ctx.firstSegment;
+      const firstEnd = world.segmentStart[first + 1];
       const end = from + count;
       let q = from - 1;
       for (;;) {
         q += rng.skip(scale);
         if (q >= end) return;
         let row = q;
-        if (plan.heterogeneous) {
+        if (heterogeneous) {
           const a = accept[q >>> 8];
           if (a < 1 && rng.uniform() >= a) continue;
           row = rowOfPosition(q, keys);
         }
         if (row >= size) continue;
-        const agent = ctx.start + row;
-        if (((plan.eligible >>> (cols.household(agent) >>> 6)) & 1) === 0) continue;
-        const segment = world.segmentFrom(agent, ctx.firstSegment);
+        const agent = start + row;
+        if (((eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
+        const segment = agent < firstEnd ? first : world.segmentFrom(agent, first);
         ctx.eventAgent.push(agent);
         ctx.eventKind.push(b);
         ctx.eventSegment.push(segment);
