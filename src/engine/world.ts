@@ -23,6 +23,9 @@ export interface ScoreSteps {
   nextUp: Int32Array;
   /** the highest score below s in another class (min - 1 when none) */
   nextDown: Int32Array;
+  /** nextGradeChange(min + k, day) for every score, for the day `tableDay` (see nextGradeChangeFrom) */
+  table?: Int32Array;
+  tableDay?: number;
 }
 
 export class World {
@@ -283,6 +286,20 @@ export class World {
     let d = Math.max(day + 1, Math.ceil((goal - 1e-6) / this.recoveryPerDay) - 1);
     while (d <= this.days && this.recovered[d] < goal) d++;
     return d <= this.days ? d : 0;
+  }
+
+  /**
+   * nextGradeChange for the day being simulated, looked up in a table of every score filled once a
+   * day: the status mechanisms ask it for every agent they look at, most of them on the same day.
+   * Calls for other days (a look ahead) are computed directly, without disturbing the table.
+   */
+  nextGradeChangeFrom(score: number, day: number, steps: ScoreSteps): number {
+    if (steps.tableDay !== day) {
+      const table = (steps.table ??= new Int32Array(this.max - this.min + 1));
+      for (let k = 0; k < table.length; k++) table[k] = this.nextGradeChange(this.min + k, day, steps);
+      steps.tableDay = day;
+    }
+    return steps.table![score - this.min];
   }
 
   count(day: number, group: number, counter: number, n = 1): void {

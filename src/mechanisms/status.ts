@@ -149,8 +149,9 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
 
   function react(ctx: BlockContext): void {
     const touched = ctx.touched;
+    // no loads ahead here: the runner loaded the records' agents before the record phase, and the
+    // daily phase has just read those due for a look
     touched.sortUnique();
-    world.prefetch(touched.data, 0, touched.length);
     const day = ctx.day;
     for (let k = 0; k < touched.length; k++) {
       const agent = touched.data[k];
@@ -193,8 +194,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       return a === 0 ? b : b === 0 ? a : Math.min(a, b);
     }
     const truthMatters = sanction && (f & FLAG_TRUE_TRIGGERED) === 0;
-    let recordedNext = world.nextGradeChange(score, day, steps);
-    let trueNext = world.nextGradeChange(trueScore, day, steps);
+    let recordedNext = world.nextGradeChangeFrom(score, day, steps);
+    let trueNext = world.nextGradeChangeFrom(trueScore, day, steps);
     while (recordedNext !== 0 || trueNext !== 0) {
       const d = recordedNext === 0 ? trueNext : trueNext === 0 ? recordedNext : Math.min(recordedNext, trueNext);
       const points = world.recoveryUntil(d) - world.recoveryUntil(day);

@@ -57,6 +57,26 @@ test('with a partition of the grades, nextGradeChange finds the first day the cl
   assert.ok(skipped > 0, 'merging two grades removes some wake-ups');
 });
 
+test('nextGradeChangeFrom (a table of the day) agrees with nextGradeChange, also when asked about several days', () => {
+  const { plan } = compile(scenarioText('article-2019'), { agents: 1000 });
+  const w = new World(plan, allocateColumns(1000), 0, 1);
+  const classes = Array.from({ length: w.gradeCount }, (_, g) => Math.max(0, g - 1));
+  const stepSets = [w.scoreSteps(classes), w.scoreSteps(Array.from({ length: w.gradeCount }, (_, g) => g))];
+  let compared = 0;
+  for (let day = 0; day <= plan.days; day += 7) {
+    for (let score = w.min; score <= w.max; score += 3) {
+      for (const steps of stepSets) {
+        assert.equal(w.nextGradeChangeFrom(score, day, steps), w.nextGradeChange(score, day, steps), `score ${score}, day ${day}`);
+        // a day asked out of turn refills the table; the next call for this day must still agree
+        const other = (day + 40) % (plan.days + 1);
+        assert.equal(w.nextGradeChangeFrom(score, other, steps), w.nextGradeChange(score, other, steps), `score ${score}, day ${other}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 5_000);
+});
+
 test('gradeClasses merges exactly the grades that no table tells apart', () => {
   // 4 grades × 2 list sets, two static combinations: grades 0 and 1 agree everywhere, 2 differs in one cell
   const grades = 4;
