@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { philox4x32, BlockRng, EventDraws, hash2 } from '../src/engine/rng.ts';
+import { philox4x32, BlockRng, EventDraws, geometricScale, geometricSkip, hash2, LOG_ERROR, tableLog } from '../src/engine/rng.ts';
+
+/** A small linear congruential generator of 32-bit test inputs. */
+const lcg = (seed: number) => () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
 
 const hex = (w: Uint32Array) => Array.from(w, (x) => x.toString(16).padStart(8, '0')).join(' ');
 
@@ -124,3 +127,33 @@ test('event draws over neighbouring agents are uniform and uncorrelated across a
   assert.ok(Math.abs(corr(x0, x1)) < bound, 'two draws of one event');
   assert.ok(Math.abs(corr(x0, next)) < bound, 'one agent on consecutive days');
 });
+
+test('tableLog stays within a quarter of LOG_ERROR of Math.log, at the ends of every binade and at random', () => {
+  const next = lcg(7);
+  const ms = [1, 2, 3, 0xfffffffe, 0xffffffff];
+  for (let b = 1; b < 32; b++) ms.push(2 ** b - 1, 2 ** b, 2 ** b + 1);
+  for (let i = 0; i < 300_000; i++) ms.push(1 + (next() % 0xffffffff), 1 + (next() >>> (next() % 32)));
+  let worst = 0;
+  for (const m of ms) worst = Math.max(worst, Math.abs(tableLog(m) - Math.log(m / 2 ** 32)));
+  assert.ok(worst <= LOG_ERROR / 4, `worst error ${worst}`);
+  assert.ok(worst > 0, 'the table is an approximation: some error shows');
+});
+
+test('geometricSkip gives exactly 1 + floor(Math.log(u) × scale), at every rate, also next to each boundary between skips', () => {
+  const next = lcg(11);
+  const exact = (x: number, scale: number) => 1 + Math.floor(Math.log((x + 1) / 2 ** 32) * scale);
+  for (const p of [0, 1e-9, 6.7e-6, 1.5e-5, 1e-4, 1e-3, 0.004, 0.01, 0.3, 0.5, 0.99, 0.999999, 1]) {
+    const scale = geometricScale(p);
+    const xs = [0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+    for (let i = 0; i < 100_000; i++) xs.push(next());
+    // the draws on either side of the step from skip k to k + 1, for k up to 10^5
+    if (Number.isFinite(scale) && scale !== 0) {
+      for (let k = 1; k < 1e5; k = Math.ceil(k * 1.05)) {
+        const x0 = Math.round(Math.exp(k / scale) * 2 ** 32) - 1;
+        for (let d = -2; d <= 2; d++) if (x0 + d >= 0 && x0 + d <= 0xffffffff) xs.push(x0 + d);
+      }
+    }
+    for (const x of xs) assert.equal(geometricSkip(x, scale), exact(x, scale), `p ${p}, x ${x}`);
+  }
+});
+
