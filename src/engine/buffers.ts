@@ -25,7 +25,7 @@ export class IntList {
     this.length = 0;
   }
 
-  /** Storage for at least n values (contents undefined), for use as scratch space. */
+  /** Storage for at least n values, the list's values kept: scratch space, or room to write ahead of `length`. */
   reserve(n: number): Int32Array {
     while (this.data.length < n) this.grow();
     return this.data;

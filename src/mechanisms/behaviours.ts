@@ -112,10 +112,18 @@ export const behaviours = defineMechanism({
       const first = ctx.firstSegment;
       const firstEnd = world.segmentStart[first + 1];
       const end = from + count;
+      // the day's three event lists, written through locals (one length for all three)
+      const agents = ctx.eventAgent;
+      const kinds = ctx.eventKind;
+      const segments = ctx.eventSegment;
+      let n = agents.length;
+      let agentData = agents.data;
+      let kindData = kinds.data;
+      let segmentData = segments.data;
       let q = from - 1;
       for (;;) {
         q += rng.skip(scale);
-        if (q >= end) return;
+        if (q >= end) break;
         let row = q;
         if (heterogeneous) {
           const a = accept[q >>> 8];
@@ -125,11 +133,19 @@ export const behaviours = defineMechanism({
         if (row >= size) continue;
         const agent = start + row;
         if (((eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
-        const segment = agent < firstEnd ? first : world.segmentFrom(agent, first);
-        ctx.eventAgent.push(agent);
-        ctx.eventKind.push(b);
-        ctx.eventSegment.push(segment);
+        if (n === agentData.length || n === kindData.length || n === segmentData.length) {
+          agentData = agents.reserve(n + 1);
+          kindData = kinds.reserve(n + 1);
+          segmentData = segments.reserve(n + 1);
+        }
+        agentData[n] = agent;
+        kindData[n] = b;
+        segmentData[n] = agent < firstEnd ? first : world.segmentFrom(agent, first);
+        n++;
       }
+      agents.length = n;
+      kinds.length = n;
+      segments.length = n;
     }
 
     return {
