@@ -108,9 +108,7 @@ export const behaviours = defineMechanism({
       const household = cols.householdBytes;
       const start = ctx.start;
       const size = ctx.end - start;
-      // most blocks lie within one segment: its end spares the search for most events
       const first = ctx.firstSegment;
-      const firstEnd = world.segmentStart[first + 1];
       const end = from + count;
       // the day's three event lists, written through locals (one length for all three)
       const agents = ctx.eventAgent;
@@ -140,7 +138,7 @@ export const behaviours = defineMechanism({
         }
         agentData[n] = agent;
         kindData[n] = b;
-        segmentData[n] = agent < firstEnd ? first : world.segmentFrom(agent, first);
+        segmentData[n] = world.segmentFrom(agent, first);
         n++;
       }
       agents.length = n;
