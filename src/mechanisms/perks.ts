@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import { MAX_STATUSES } from '../engine/columns.ts';
 import { NAME, reportDuplicates } from './common.ts';
-import { createStatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
+import { StatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
 
 const perk = z.strictObject({
   name: NAME.describe('Name of the perk, e.g. heatingDiscount.'),
@@ -41,5 +41,5 @@ export const perks = defineMechanism({
       valuePerDay: config.map((p) => p.valuePerDay),
     };
   },
-  create: (plan: StatusPlan, world) => createStatusStep(plan, world),
+  create: (plan: StatusPlan, world) => new StatusStep(plan, world),
 });

@@ -7,7 +7,7 @@ import { defineMechanism } from '../engine/mechanism.ts';
 import { FLAG_EMPLOYED, FLAG_PET, MAX_STATUSES } from '../engine/columns.ts';
 import { AGE_CLASSES } from '../engine/layout.ts';
 import { NAME, reportDuplicates } from './common.ts';
-import { createStatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
+import { StatusStep, metAtStart, statusCounters, type StatusPlan } from './status.ts';
 
 const sanction = z.strictObject({
   name: NAME.describe('Name of the sanction, e.g. travelBan.'),
@@ -51,5 +51,5 @@ export const sanctions = defineMechanism({
       checkAllOnFirstDay: metAtStart(enter, score.gradeOfScore[score.base - score.min], score.grades.length, 1 << ctx.vocabulary.lists.length),
     };
   },
-  create: (plan: StatusPlan, world) => createStatusStep(plan, world),
+  create: (plan: StatusPlan, world) => new StatusStep(plan, world),
 });

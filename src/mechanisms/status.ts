@@ -7,8 +7,8 @@ import {
   HOUSEHOLD_STATUS_ACTIVE, FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
 } from '../engine/columns.ts';
 import { Counter } from '../engine/counters.ts';
-import type { MechanismStep } from '../engine/mechanism.ts';
-import type { World } from '../engine/world.ts';
+import type { MechanismStep, Phase } from '../engine/mechanism.ts';
+import type { ScoreSteps, World } from '../engine/world.ts';
 
 /** What entering a status does besides setting its flags. */
 export interface StatusEffects {
@@ -47,60 +47,112 @@ export function statusCounters(kind: 'sanction' | 'perk', names: readonly string
  */
 export const plainLooks = { on: false };
 
-export function createStatusStep(plan: StatusPlan, world: World): MechanismStep {
-  const cols = world.columns;
-  const blocks = world.blockTo - world.blockFrom;
-  const checks = new Calendar(world.blockFrom, blocks);
-  const terms = plan.termDays.map((t) => (t > 0 ? new Calendar(world.blockFrom, blocks) : undefined));
-  const ended = new IntList();
+/** Counters of the sanction-only effects. */
+interface SanctionCounters {
+  billboardEntered: number;
+  billboardExited: number;
+  spilloverMembers: number;
+  spilloverSanctions: number;
+  jobsLost: number;
+  petsRemoved: number;
+}
+
+/**
+ * The daily and react phases of one status mechanism (sanctions or perks). A class, not a closure:
+ * the two mechanisms' steps are two instances of one class, so the engine sees one receiver shape
+ * and one target at every call inside it. Two closures made by one factory share their compiled
+ * code, and each inner call between them had two targets, which kept them from being inlined
+ * (react took about a third longer).
+ */
+export class StatusStep implements MechanismStep {
+  private readonly cols: World['columns'];
+  private readonly checks: Calendar;
+  private readonly terms: (Calendar | undefined)[];
+  private readonly ended = new IntList();
   /** for statuses with a term: the day the current episode started, by agent and status (sparse) */
-  const started = new BlockMap(world.blockFrom, blocks, 8);
-  const S = plan.names.length;
-  // grades that no entry or exit condition tells apart: recovery from one to another needs no look
-  const classes = gradeClasses([...plan.enter, ...plan.exit], world.gradeCount, world.listSets);
-  const steps = world.scoreSteps(classes);
-  const due = new IntList();
-  const sanction = plan.kind === 'sanction';
-  const entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
-  const exited = plan.names.map((n) => world.counter(`${plan.kind}.${n}.exited`));
-  const c = sanction
-    ? {
-        billboardEntered: world.counter('billboardEntered'),
-        billboardExited: world.counter('billboardExited'),
-        spilloverMembers: world.counter('spilloverMembers'),
-        spilloverSanctions: world.counter('spilloverSanctions'),
-        jobsLost: world.counter('jobsLost'),
-        petsRemoved: world.counter('petsRemoved'),
-      }
-    : undefined;
-  const tracer = world.tracer;
+  private readonly started: BlockMap;
+  private readonly S: number;
+  /** grades that no entry or exit condition tells apart: recovery from one to another needs no look */
+  private readonly classes: Int32Array;
+  private readonly steps: ScoreSteps;
+  private readonly due = new IntList();
+  private readonly sanction: boolean;
+  private readonly entered: number[];
+  private readonly exited: number[];
+  private readonly c: SanctionCounters | undefined;
+  private readonly tracer: World['tracer'];
+  // the plan's fields the loops read, held here: sanctions' and perks' plans differ in shape (and
+  // come from the message that started the worker), so reading them through the plan would see
+  // more than one shape at every load
+  private readonly enterTables: Uint8Array[];
+  private readonly exitTables: Uint8Array[];
+  private readonly offset: number;
+  private readonly termDays: Int32Array;
+
+  constructor(private readonly plan: StatusPlan, private readonly world: World) {
+    this.cols = world.columns;
+    this.enterTables = [...plan.enter];
+    this.exitTables = [...plan.exit];
+    this.offset = plan.offset;
+    this.termDays = Int32Array.from(plan.termDays);
+    const blocks = world.blockTo - world.blockFrom;
+    this.checks = new Calendar(world.blockFrom, blocks);
+    this.terms = plan.termDays.map((t) => (t > 0 ? new Calendar(world.blockFrom, blocks) : undefined));
+    this.started = new BlockMap(world.blockFrom, blocks, 8);
+    this.S = plan.names.length;
+    this.classes = gradeClasses([...plan.enter, ...plan.exit], world.gradeCount, world.listSets);
+    this.steps = world.scoreSteps(this.classes);
+    this.sanction = plan.kind === 'sanction';
+    this.entered = plan.names.map((n) => world.counter(`${plan.kind}.${n}.entered`));
+    this.exited = plan.names.map((n) => world.counter(`${plan.kind}.${n}.exited`));
+    this.c = this.sanction
+      ? {
+          billboardEntered: world.counter('billboardEntered'),
+          billboardExited: world.counter('billboardExited'),
+          spilloverMembers: world.counter('spilloverMembers'),
+          spilloverSanctions: world.counter('spilloverSanctions'),
+          jobsLost: world.counter('jobsLost'),
+          petsRemoved: world.counter('petsRemoved'),
+        }
+      : undefined;
+    this.tracer = world.tracer;
+  }
+
+  step(phase: Phase, ctx: BlockContext): void {
+    if (this.S === 0) return;
+    if (phase === 'daily') this.daily(ctx);
+    else this.react(ctx);
+  }
 
   /** Keeps the household byte's status bit in step with the flags (any sanction or perk active). */
-  function markActive(agent: number, f: number): void {
+  private markActive(agent: number, f: number): void {
+    const cols = this.cols;
     const h = cols.household(agent);
     const next = (f & (0xff << FLAG_SANCTION_SHIFT)) !== 0 ? h | HOUSEHOLD_STATUS_ACTIVE : h & ~HOUSEHOLD_STATUS_ACTIVE;
     if (next !== h) cols.setHousehold(agent, next);
   }
 
-  function leave(s: number, agent: number, group: number, day: number, f: number, why: string): number {
-    const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
-    const wrongful = 1 << (FLAG_WRONGFUL_SHIFT + plan.offset + s);
-    world.count(day, group, exited[s]);
-    if (plan.termDays[s] > 0) started.delete(agent, s);
+  private leave(s: number, agent: number, group: number, day: number, f: number, why: string): number {
+    const { plan, world, c } = this;
+    const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
+    const wrongful = 1 << (FLAG_WRONGFUL_SHIFT + this.offset + s);
+    world.count(day, group, this.exited[s]);
+    if (this.termDays[s] > 0) this.started.delete(agent, s);
     if (c !== undefined) {
       world.count(day, group, Counter.sanctionsExited);
       if (f & wrongful) world.count(day, group, Counter.wrongfulExited);
       if (plan.effects[s].billboard) world.count(day, group, c.billboardExited);
     }
-    if (tracer.on(agent)) tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'exit', why });
+    if (this.tracer.on(agent)) this.tracer.add({ agent, day, kind: plan.kind, status: plan.names[s], action: 'exit', why });
     return f & ~(active | wrongful);
   }
 
-  function enter(ctx: BlockContext, s: number, agent: number, group: number, f: number, trulyMet: boolean): number {
+  private enter(ctx: BlockContext, s: number, agent: number, group: number, f: number, trulyMet: boolean): number {
+    const { plan, world, cols, c } = this;
     const day = ctx.day;
-    const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
+    const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
     f |= active;
-    world.count(day, group, entered[s]);
+    world.count(day, group, this.entered[s]);
     const effects = plan.effects[s];
     let wrongful = false;
     let lost = 0;
@@ -109,7 +161,7 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       world.count(day, group, Counter.sanctionsEntered);
       if (!trulyMet) {
         wrongful = true;
-        f |= (1 << (FLAG_WRONGFUL_SHIFT + plan.offset + s)) | FLAG_EVER_WRONGFUL;
+        f |= (1 << (FLAG_WRONGFUL_SHIFT + this.offset + s)) | FLAG_EVER_WRONGFUL;
         world.count(day, group, Counter.wrongfulEntered);
       }
       if (effects.billboard) world.count(day, group, c.billboardEntered);
@@ -132,13 +184,13 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
         world.count(day, group, c.spilloverSanctions);
       }
     }
-    const term = terms[s];
+    const term = this.terms[s];
     if (term !== undefined) {
-      started.set(agent, day, s);
-      if (day + plan.termDays[s] <= world.days) term.add(day + plan.termDays[s], agent);
+      this.started.set(agent, day, s);
+      if (day + this.termDays[s] <= world.days) term.add(day + this.termDays[s], agent);
     }
-    if (tracer.on(agent)) {
-      tracer.add({
+    if (this.tracer.on(agent)) {
+      this.tracer.add({
         agent, day, kind: plan.kind, status: plan.names[s], action: 'enter', wrongful, score: cols.score(agent), trueScore: cols.trueScore(agent),
         lost: [...(lost & FLAG_EMPLOYED ? ['job'] : []), ...(lost & FLAG_PET ? ['pet'] : [])],
         billboard: effects.billboard,
@@ -147,7 +199,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
     return f;
   }
 
-  function react(ctx: BlockContext): void {
+  private react(ctx: BlockContext): void {
+    const { world, cols, S, sanction } = this;
     const touched = ctx.touched;
     // no loads ahead here: the runner loaded the records' agents before the record phase, and the
     // daily phase has just read those due for a look
@@ -163,19 +216,19 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       const recorded = world.stateIndex(staticIndex, cols.score(agent), f);
       const truth = world.stateIndex(staticIndex, cols.trueScore(agent), f);
       for (let s = 0; s < S; s++) {
-        const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
-        const trulyMet = plan.enter[s][truth] === 1;
+        const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
+        const trulyMet = this.enterTables[s][truth] === 1;
         if (sanction && trulyMet) f |= FLAG_TRUE_TRIGGERED;
         if ((f & active) === 0) {
-          if (plan.enter[s][recorded] === 1) f = enter(ctx, s, agent, group, f, trulyMet);
-        } else if (plan.exit[s][recorded] === 1) {
-          f = leave(s, agent, group, day, f, 'exit condition met');
+          if (this.enterTables[s][recorded] === 1) f = this.enter(ctx, s, agent, group, f, trulyMet);
+        } else if (this.exitTables[s][recorded] === 1) {
+          f = this.leave(s, agent, group, day, f, 'exit condition met');
         }
       }
       cols.setFlags(agent, f);
-      markActive(agent, f);
-      const next = nextDecision(staticIndex, cols.score(agent), cols.trueScore(agent), f, day);
-      if (next !== 0) checks.add(next, agent);
+      this.markActive(agent, f);
+      const next = this.nextDecision(staticIndex, cols.score(agent), cols.trueScore(agent), f, day);
+      if (next !== 0) this.checks.add(next, agent);
     }
   }
 
@@ -187,13 +240,14 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
    * nothing are passed over: they would change nothing, and every record, list change or term end
    * reschedules the agent anyway.
    */
-  function nextDecision(staticIndex: number, score: number, trueScore: number, f: number, day: number): number {
+  private nextDecision(staticIndex: number, score: number, trueScore: number, f: number, day: number): number {
+    const { world, steps } = this;
     if (plainLooks.on) {
       const a = world.nextGradeChange(score, day, steps);
       const b = world.nextGradeChange(trueScore, day, steps);
       return a === 0 ? b : b === 0 ? a : Math.min(a, b);
     }
-    const truthMatters = sanction && (f & FLAG_TRUE_TRIGGERED) === 0;
+    const truthMatters = this.sanction && (f & FLAG_TRUE_TRIGGERED) === 0;
     let recordedNext = world.nextGradeChangeFrom(score, day, steps);
     let trueNext = world.nextGradeChangeFrom(trueScore, day, steps);
     while (recordedNext !== 0 || trueNext !== 0) {
@@ -201,8 +255,8 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
       const points = world.recoveryUntil(d) - world.recoveryUntil(day);
       const s = world.recover(score, points);
       const t = world.recover(trueScore, points);
-      if (decides(world.stateIndex(staticIndex, s, f), f)) return d;
-      if (truthMatters && meetsAnEntry(world.stateIndex(staticIndex, t, f))) return d;
+      if (this.decides(world.stateIndex(staticIndex, s, f), f)) return d;
+      if (truthMatters && this.meetsAnEntry(world.stateIndex(staticIndex, t, f))) return d;
       if (recordedNext === d) recordedNext = world.nextGradeChange(s, d, steps);
       if (trueNext === d) trueNext = world.nextGradeChange(t, d, steps);
     }
@@ -210,45 +264,47 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
   }
 
   /** Whether react would enter or leave some status of this mechanism in state `index` with flags `f`. */
-  function decides(index: number, f: number): boolean {
-    for (let s = 0; s < S; s++) {
-      const active = (f & (1 << (FLAG_SANCTION_SHIFT + plan.offset + s))) !== 0;
-      if ((active ? plan.exit[s][index] : plan.enter[s][index]) === 1) return true;
+  private decides(index: number, f: number): boolean {
+    for (let s = 0; s < this.S; s++) {
+      const active = (f & (1 << (FLAG_SANCTION_SHIFT + this.offset + s))) !== 0;
+      if ((active ? this.exitTables[s][index] : this.enterTables[s][index]) === 1) return true;
     }
     return false;
   }
 
-  function meetsAnEntry(index: number): boolean {
-    for (let s = 0; s < S; s++) if (plan.enter[s][index] === 1) return true;
+  private meetsAnEntry(index: number): boolean {
+    for (let s = 0; s < this.S; s++) if (this.enterTables[s][index] === 1) return true;
     return false;
   }
 
-  function daily(ctx: BlockContext): void {
+  private daily(ctx: BlockContext): void {
+    const { plan, world, cols, S, due } = this;
     const day = ctx.day;
     if (day === 1 && plan.checkAllOnFirstDay) for (let a = ctx.start; a < ctx.end; a++) ctx.touched.push(a);
     due.clear();
-    checks.takeInto(day, ctx.local, due);
-    for (let k = 0; k < due.length; k++) if (movedClass(due.data[k], day)) ctx.touched.push(due.data[k]);
+    this.checks.takeInto(day, ctx.local, due);
+    for (let k = 0; k < due.length; k++) if (this.movedClass(due.data[k], day)) ctx.touched.push(due.data[k]);
     for (let s = 0; s < S; s++) {
-      const term = terms[s];
+      const term = this.terms[s];
+      const ended = this.ended;
       ended.clear();
       if (term === undefined || term.takeInto(day, ctx.local, ended) === 0) continue;
-      const active = 1 << (FLAG_SANCTION_SHIFT + plan.offset + s);
+      const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
       for (let k = 0; k < ended.length; k++) {
         const agent = ended.data[k];
         const f = cols.flags(agent);
         // an entry left by an earlier episode of the same status does not end this one
-        if ((f & active) === 0 || started.get(agent, s) !== day - plan.termDays[s]) continue;
+        if ((f & active) === 0 || this.started.get(agent, s) !== day - this.termDays[s]) continue;
         // not re-evaluated today: a sanction whose term ended is entered again on the next touch that meets its condition
         const segment = world.segmentFrom(agent, ctx.firstSegment);
-        const left = leave(s, agent, world.segmentGroup[segment], day, f, 'term ended');
+        const left = this.leave(s, agent, world.segmentGroup[segment], day, f, 'term ended');
         cols.setFlags(agent, left);
-        markActive(agent, left);
+        this.markActive(agent, left);
         // with the status gone, a grade change passed over before may now decide something: one
         // today means a look today, as if it had been queued
-        if (movedClass(agent, day)) ctx.touched.push(agent);
-        const next = nextDecision(world.staticIndex(segment, agent), world.scoreAt(agent, day), world.trueScoreAt(agent, day), left, day);
-        if (next !== 0) checks.add(next, agent);
+        if (this.movedClass(agent, day)) ctx.touched.push(agent);
+        const next = this.nextDecision(world.staticIndex(segment, agent), world.scoreAt(agent, day), world.trueScoreAt(agent, day), left, day);
+        if (next !== 0) this.checks.add(next, agent);
       }
     }
   }
@@ -258,25 +314,18 @@ export function createStatusStep(plan: StatusPlan, world: World): MechanismStep 
    * another class of grades between yesterday and today. A queue entry made before a later look
    * rescheduled the agent is left over, and is passed over here.
    */
-  function movedClass(agent: number, day: number): boolean {
-    const last = cols.touched(agent);
+  private movedClass(agent: number, day: number): boolean {
+    const world = this.world;
+    const last = this.cols.touched(agent);
     // touched today: only records and list changes touch before react, and they look at it anyway
     if (last >= day) return true;
-    return classOf(world.scoreAt(agent, day - 1)) !== classOf(world.scoreAt(agent, day))
-      || classOf(world.trueScoreAt(agent, day - 1)) !== classOf(world.trueScoreAt(agent, day));
+    return this.classOf(world.scoreAt(agent, day - 1)) !== this.classOf(world.scoreAt(agent, day))
+      || this.classOf(world.trueScoreAt(agent, day - 1)) !== this.classOf(world.trueScoreAt(agent, day));
   }
 
-  function classOf(score: number): number {
-    return classes[world.grade(score)];
+  private classOf(score: number): number {
+    return this.classes[this.world.grade(score)];
   }
-
-  return {
-    step(phase, ctx: BlockContext) {
-      if (S === 0) return;
-      if (phase === 'daily') daily(ctx);
-      else react(ctx);
-    },
-  };
 }
 
 /**
