@@ -144,13 +144,22 @@ export const LOG_ERROR = 5e-14;
  * smallest rates), Math.log decides. Math.log was a fifth of the time spent drawing events.
  */
 export function geometricSkip(x: number, scale: number): number {
-  if (scale === 0) return 1; // certain events: the product is ±0
-  if (x === 0xffffffff) return 1 + Math.floor(0 * scale); // log 1 = 0
-  const t = tableLog(x + 1) * scale;
-  const k = Math.floor(t);
-  const margin = Math.abs(scale) * LOG_ERROR + Math.abs(t) * 4e-16;
-  // NaN and infinities fail both tests and go to Math.log as well
-  if (t - k > margin && t - k < 1 - margin) return 1 + k;
+  // x + 1 = 2^32 is outside the table (whose m is below 2^32), and certain events (scale 0) go to Math.log too
+  if (x !== 0xffffffff) {
+    const t = tableLog(x + 1) * scale;
+    const k = Math.floor(t);
+    const margin = Math.abs(scale) * LOG_ERROR + Math.abs(t) * 4e-16;
+    // NaN and infinities fail both tests and go to Math.log as well
+    if (t - k > margin && t - k < 1 - margin) return 1 + k;
+  }
+  return exactSkip(x, scale);
+}
+
+/**
+ * The skip as Math.log gives it: geometricSkip's rare case, kept out of it so that the drawing loops
+ * that inline geometricSkip stay within the engine's budget for inlining.
+ */
+function exactSkip(x: number, scale: number): number {
   return 1 + Math.floor(Math.log((x + 1) / TWO32) * scale);
 }
 

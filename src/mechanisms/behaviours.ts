@@ -110,14 +110,15 @@ export const behaviours = defineMechanism({
       const size = ctx.end - start;
       const first = ctx.firstSegment;
       const end = from + count;
-      // the day's three event lists, written through locals (one length for all three)
+      // the day's three event lists, written through locals (one length for all three), with room
+      // for every position of the band, so that the loop below need not check
       const agents = ctx.eventAgent;
       const kinds = ctx.eventKind;
       const segments = ctx.eventSegment;
       let n = agents.length;
-      let agentData = agents.data;
-      let kindData = kinds.data;
-      let segmentData = segments.data;
+      const agentData = agents.reserve(n + count);
+      const kindData = kinds.reserve(n + count);
+      const segmentData = segments.reserve(n + count);
       let q = from - 1;
       for (;;) {
         q += rng.skip(scale);
@@ -131,11 +132,6 @@ export const behaviours = defineMechanism({
         if (row >= size) continue;
         const agent = start + row;
         if (((eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
-        if (n === agentData.length || n === kindData.length || n === segmentData.length) {
-          agentData = agents.reserve(n + 1);
-          kindData = kinds.reserve(n + 1);
-          segmentData = segments.reserve(n + 1);
-        }
         agentData[n] = agent;
         kindData[n] = b;
         segmentData[n] = world.segmentFrom(agent, first);
