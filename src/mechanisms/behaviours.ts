@@ -99,43 +99,54 @@ export const behaviours = defineMechanism({
     const cols = world.columns;
     const keys = new Int32Array(4);
 
-    /** Draws one band's events: geometric skipping over stratum positions [from, from + count). */
-    function band(ctx: BlockContext, b: number, plan: BehaviourPlan, scale: number, from: number, count: number): void {
+    /**
+     * Draws the block's events of behaviour `b`: in each band, geometric skipping over its stratum
+     * positions (all 2^16 rows in one band when every agent has the same rate). One call per
+     * behaviour, not per band, keeps the loop and everything it calls compiled as one piece.
+     */
+    function draw(ctx: BlockContext, b: number, plan: BehaviourPlan): void {
       const rng = ctx.rng;
       const accept = plan.accept;
       const heterogeneous = plan.heterogeneous;
+      const bands = heterogeneous ? BANDS : 1;
+      const width = heterogeneous ? BAND_POSITIONS : BLOCK_SIZE;
       const eligible = plan.eligible;
       const household = cols.householdBytes;
       const start = ctx.start;
       const size = ctx.end - start;
       const first = ctx.firstSegment;
-      const end = from + count;
       // the day's three event lists, written through locals (one length for all three), with room
-      // for every position of the band, so that the loop below need not check
+      // for every position of the block, so that the loop below need not check
       const agents = ctx.eventAgent;
       const kinds = ctx.eventKind;
       const segments = ctx.eventSegment;
       let n = agents.length;
-      const agentData = agents.reserve(n + count);
-      const kindData = kinds.reserve(n + count);
-      const segmentData = segments.reserve(n + count);
-      let q = from - 1;
-      for (;;) {
-        q += rng.skip(scale);
-        if (q >= end) break;
-        let row = q;
-        if (heterogeneous) {
-          const a = accept[q >>> 8];
-          if (a < 1 && rng.uniform() >= a) continue;
-          row = rowOfPosition(q, keys);
+      const agentData = agents.reserve(n + BLOCK_SIZE);
+      const kindData = kinds.reserve(n + BLOCK_SIZE);
+      const segmentData = segments.reserve(n + BLOCK_SIZE);
+      if (heterogeneous) strataKeys(traitKeys[b], ctx.block, keys);
+      for (let k = 0; k < bands; k++) {
+        if (!(plan.bandRate[k] > 0)) continue;
+        const scale = plan.bandScale[k];
+        const end = (k + 1) * width;
+        let q = k * width - 1;
+        for (;;) {
+          q += rng.skip(scale);
+          if (q >= end) break;
+          let row = q;
+          if (heterogeneous) {
+            const a = accept[q >>> 8];
+            if (a < 1 && rng.uniform() >= a) continue;
+            row = rowOfPosition(q, keys);
+          }
+          if (row >= size) continue;
+          const agent = start + row;
+          if (((eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
+          agentData[n] = agent;
+          kindData[n] = b;
+          segmentData[n] = world.segmentFrom(agent, first);
+          n++;
         }
-        if (row >= size) continue;
-        const agent = start + row;
-        if (((eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
-        agentData[n] = agent;
-        kindData[n] = b;
-        segmentData[n] = world.segmentFrom(agent, first);
-        n++;
       }
       agents.length = n;
       kinds.length = n;
@@ -144,17 +155,7 @@ export const behaviours = defineMechanism({
 
     return {
       step(_phase, ctx: BlockContext) {
-        for (let b = 0; b < plans.length; b++) {
-          const plan = plans[b];
-          if (plan.heterogeneous) {
-            strataKeys(traitKeys[b], ctx.block, keys);
-            for (let k = 0; k < BANDS; k++) {
-              if (plan.bandRate[k] > 0) band(ctx, b, plan, plan.bandScale[k], k * BAND_POSITIONS, BAND_POSITIONS);
-            }
-          } else if (plan.bandRate[0] > 0) {
-            band(ctx, b, plan, plan.bandScale[0], 0, BLOCK_SIZE);
-          }
-        }
+        for (let b = 0; b < plans.length; b++) draw(ctx, b, plans[b]);
       },
     };
   },
