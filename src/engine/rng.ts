@@ -115,6 +115,11 @@ export class BlockRng {
     return geometricSkip(this.nextU32(), scale);
   }
 
+  /** skip, for a loop that computes skipMargin(scale) once instead of for every step. */
+  skipWithin(scale: number, margin: number): number {
+    return geometricSkipWithin(this.nextU32(), scale, margin);
+  }
+
   /** Uniform integer in [0, n) for n <= 2^32. */
   below(n: number): number {
     return Math.floor(this.uniform() * n);
@@ -149,11 +154,21 @@ export const LOG_ERROR = 5e-14;
  * smallest rates), Math.log decides. Math.log was a fifth of the time spent drawing events.
  */
 export function geometricSkip(x: number, scale: number): number {
+  return geometricSkipWithin(x, scale, skipMargin(scale));
+}
+
+/** The part of geometricSkip's margin around integers that depends on the scale alone. */
+export function skipMargin(scale: number): number {
+  return Math.abs(scale) * LOG_ERROR;
+}
+
+/** geometricSkip given margin = skipMargin(scale). */
+export function geometricSkipWithin(x: number, scale: number, scaleMargin: number): number {
   // x + 1 = 2^32 is outside the table (whose m is below 2^32), and certain events (scale 0) go to Math.log too
   if (x !== 0xffffffff) {
     const t = tableLog(x + 1) * scale;
     const k = Math.floor(t);
-    const margin = Math.abs(scale) * LOG_ERROR + Math.abs(t) * 4e-16;
+    const margin = scaleMargin + Math.abs(t) * 4e-16;
     // NaN and infinities fail both tests and go to Math.log as well
     if (t - k > margin && t - k < 1 - margin) return 1 + k;
   }

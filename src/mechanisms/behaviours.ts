@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
-import { geometricScale, philox4x32, seedKey, Stream } from '../engine/rng.ts';
-import { positionOfRow, rowOfPosition, strataKeys } from '../engine/strata.ts';
+import { geometricScale, philox4x32, seedKey, skipMargin, Stream } from '../engine/rng.ts';
+import { positionOfRow, rowOfPositionKeyed, strataKeys } from '../engine/strata.ts';
 import { propensityLevels, PROPENSITY_LEVELS } from '../engine/traits.ts';
 import { NAME } from './common.ts';
 
@@ -37,6 +37,8 @@ interface BehaviourPlan {
   bandRate: Float64Array;
   /** geometricScale(bandRate) for each band */
   bandScale: Float64Array;
+  /** skipMargin(bandScale) for each band */
+  bandMargin: Float64Array;
   /** probability that a candidate at each level is an event: min(1, rate × level) / bandRate */
   accept: Float64Array;
   /** bit k set: age class k can do it */
@@ -87,6 +89,7 @@ export const behaviours = defineMechanism({
         heterogeneous: b.heterogeneity > 0,
         bandRate,
         bandScale: bandRate.map(geometricScale),
+        bandMargin: bandRate.map((p) => skipMargin(geometricScale(p))),
         accept,
         eligible: b.who.reduce((mask, age) => mask | (1 << AGE_CLASSES.indexOf(age)), 0),
       };
@@ -125,19 +128,21 @@ export const behaviours = defineMechanism({
       const kindData = kinds.reserve(n + BLOCK_SIZE);
       const segmentData = segments.reserve(n + BLOCK_SIZE);
       if (heterogeneous) strataKeys(traitKeys[b], ctx.block, keys);
+      const k0 = keys[0], k1 = keys[1], k2 = keys[2], k3 = keys[3];
       for (let k = 0; k < bands; k++) {
         if (!(plan.bandRate[k] > 0)) continue;
         const scale = plan.bandScale[k];
+        const margin = plan.bandMargin[k];
         const end = (k + 1) * width;
         let q = k * width - 1;
         for (;;) {
-          q += rng.skip(scale);
+          q += rng.skipWithin(scale, margin);
           if (q >= end) break;
           let row = q;
           if (heterogeneous) {
             const a = accept[q >>> 8];
             if (a < 1 && rng.uniform() >= a) continue;
-            row = rowOfPosition(q, keys);
+            row = rowOfPositionKeyed(q, k0, k1, k2, k3);
           }
           if (row >= size) continue;
           const agent = start + row;
