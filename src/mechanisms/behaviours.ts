@@ -146,11 +146,12 @@ export const behaviours = defineMechanism({
           }
           if (row >= size) continue;
           const agent = start + row;
-          if (((eligible >>> (household[agent] >>> 6)) & 1) === 0) continue;
+          // written whether or not the agent's age class can do it, and kept (n moves on) only if it
+          // can: a quarter of candidates are children, at random, too often for a branch to guess
           agentData[n] = agent;
           kindData[n] = b;
           segmentData[n] = world.segmentFrom(agent, first);
-          n++;
+          n += (eligible >>> (household[agent] >>> 6)) & 1;
         }
       }
       agents.length = n;
