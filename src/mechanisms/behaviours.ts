@@ -29,6 +29,7 @@ const LEVELS_PER_BAND = 8;
 const BANDS = PROPENSITY_LEVELS / LEVELS_PER_BAND;
 /** Stratum positions per band (256 rows per level). */
 const BAND_POSITIONS = LEVELS_PER_BAND * 256;
+const TWO32 = 2 ** 32;
 
 interface BehaviourPlan {
   ratePerDay: number;
@@ -41,6 +42,8 @@ interface BehaviourPlan {
   bandMargin: Float64Array;
   /** probability that a candidate at each level is an event: min(1, rate × level) / bandRate */
   accept: Float64Array;
+  /** ceil(accept × 2^32): a candidate whose 32-bit draw is below it is kept (the draw / 2^32 is below accept) */
+  acceptBelow: Float64Array;
   /** bit k set: age class k can do it */
   eligible: number;
 }
@@ -91,6 +94,7 @@ export const behaviours = defineMechanism({
         bandScale: bandRate.map(geometricScale),
         bandMargin: bandRate.map((p) => skipMargin(geometricScale(p))),
         accept,
+        acceptBelow: accept.map((a) => Math.ceil(a * 2 ** 32)),
         eligible: b.who.reduce((mask, age) => mask | (1 << AGE_CLASSES.indexOf(age)), 0),
       };
     });
@@ -110,6 +114,7 @@ export const behaviours = defineMechanism({
     function draw(ctx: BlockContext, b: number, plan: BehaviourPlan): void {
       const rng = ctx.rng;
       const accept = plan.accept;
+      const acceptBelow = plan.acceptBelow;
       const heterogeneous = plan.heterogeneous;
       const bands = heterogeneous ? BANDS : 1;
       const width = heterogeneous ? BAND_POSITIONS : BLOCK_SIZE;
@@ -139,19 +144,23 @@ export const behaviours = defineMechanism({
           q += rng.skipWithin(scale, margin);
           if (q >= end) break;
           let row = q;
+          let kept = 1;
           if (heterogeneous) {
-            const a = accept[q >>> 8];
-            if (a < 1 && rng.uniform() >= a) continue;
+            // thinning to the candidate's level: kept when the draw (as a fraction of 2^32) is below
+            // its acceptance, computed without a branch: (draw − bound) / 2^32 + 1 lies in (0, 1)
+            // exactly when the draw is below the bound, and truncates to 0 there
+            if (accept[q >>> 8] < 1) kept = 1 - (((rng.nextU32() - acceptBelow[q >>> 8]) / TWO32 + 1) | 0);
             row = rowOfPositionKeyed(q, k0, k1, k2, k3);
           }
           if (row >= size) continue;
           const agent = start + row;
-          // written whether or not the agent's age class can do it, and kept (n moves on) only if it
-          // can: a quarter of candidates are children, at random, too often for a branch to guess
+          // written whatever the thinning and the agent's age class say, and kept (n moves on) only if
+          // both let it: a quarter of candidates are children and a fifth are thinned out, at random,
+          // too often for a branch to guess
           agentData[n] = agent;
           kindData[n] = b;
           segmentData[n] = world.segmentFrom(agent, first);
-          n += (eligible >>> (household[agent] >>> 6)) & 1;
+          n += kept & (eligible >>> (household[agent] >>> 6));
         }
       }
       agents.length = n;
