@@ -25,6 +25,13 @@ export class IntList {
     this.length = 0;
   }
 
+  /** Appends values [from, to) of another list, in one copy. */
+  append(other: IntList, from: number, to: number): void {
+    if (to <= from) return;
+    this.reserve(this.length + to - from).set(other.data.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
   /** Storage for at least n values, the list's values kept: scratch space, or room to write ahead of `length`. */
   reserve(n: number): Int32Array {
     while (this.data.length < n) this.grow();

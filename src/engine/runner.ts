@@ -234,11 +234,11 @@ export class BlockRunner {
       ctx.recordInfo.clear();
       ctx.recordSource.clear();
       ctx.touched.clear();
-      for (let r = this.pendingStart[ctx.local]; r < this.pendingEnd[ctx.local]; r++) {
-        ctx.recordTarget.push(ctx.pendingTarget.data[r]);
-        ctx.recordInfo.push(ctx.pendingInfo.data[r]);
-        ctx.recordSource.push(ctx.pendingSource.data[r]);
-      }
+      const from = this.pendingStart[ctx.local];
+      const to = this.pendingEnd[ctx.local];
+      ctx.recordTarget.append(ctx.pendingTarget, from, to);
+      ctx.recordInfo.append(ctx.pendingInfo, from, to);
+      ctx.recordSource.append(ctx.pendingSource, from, to);
       for (let k = counts[ctx.local]; k < counts[ctx.local + 1]; k++) {
         const e = order.data[k];
         ctx.recordTarget.push(inbox[4 * e + 1]);

@@ -79,3 +79,14 @@ test('Calendar gives each block its own agents due on a day, once, in the order 
   assert.deepEqual(take(5, 0), [start(0)]);
   assert.deepEqual(take(4, 2), [], 'a day with nothing due');
 });
+
+test('IntList.append copies a range of another list after its own values, growing as needed', () => {
+  const source = new IntList(2);
+  for (let v = 0; v < 50; v++) source.push(v * 3);
+  const list = new IntList(2);
+  list.push(-1);
+  list.append(source, 10, 40);
+  list.append(source, 5, 5); // an empty range adds nothing
+  assert.equal(list.length, 31);
+  assert.deepEqual(Array.from(list.data.subarray(0, list.length)), [-1, ...Array.from({ length: 30 }, (_, k) => (10 + k) * 3)]);
+});
