@@ -86,6 +86,9 @@ export class StatusStep implements MechanismStep {
   // more than one shape at every load
   private readonly enterTables: Uint8Array[];
   private readonly exitTables: Uint8Array[];
+  /** bit s of enterBits[i] (exitBits[i]): status s's entry (exit) condition holds in agent state i */
+  private readonly enterBits: Uint8Array;
+  private readonly exitBits: Uint8Array;
   private readonly offset: number;
   private readonly termDays: Int32Array;
 
@@ -93,6 +96,8 @@ export class StatusStep implements MechanismStep {
     this.cols = world.columns;
     this.enterTables = [...plan.enter];
     this.exitTables = [...plan.exit];
+    this.enterBits = statusBits(plan.enter);
+    this.exitBits = statusBits(plan.exit);
     this.offset = plan.offset;
     this.termDays = Int32Array.from(plan.termDays);
     const blocks = world.blockTo - world.blockFrom;
@@ -215,14 +220,17 @@ export class StatusStep implements MechanismStep {
       let f = cols.flags(agent);
       const recorded = world.stateIndex(staticIndex, cols.score(agent), f);
       const truth = world.stateIndex(staticIndex, cols.trueScore(agent), f);
-      for (let s = 0; s < S; s++) {
-        const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
-        const trulyMet = this.enterTables[s][truth] === 1;
-        if (sanction && trulyMet) f |= FLAG_TRUE_TRIGGERED;
-        if ((f & active) === 0) {
-          if (this.enterTables[s][recorded] === 1) f = this.enter(ctx, s, agent, group, f, trulyMet);
-        } else if (this.exitTables[s][recorded] === 1) {
-          f = this.leave(s, agent, group, day, f, 'exit condition met');
+      const trulyMet = this.enterBits[truth];
+      if (sanction && trulyMet !== 0) f |= FLAG_TRUE_TRIGGERED;
+      // most looks change nothing: one test of all statuses at once before going through them
+      if (this.decides(recorded, f)) {
+        for (let s = 0; s < S; s++) {
+          const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
+          if ((f & active) === 0) {
+            if (this.enterTables[s][recorded] === 1) f = this.enter(ctx, s, agent, group, f, ((trulyMet >>> s) & 1) === 1);
+          } else if (this.exitTables[s][recorded] === 1) {
+            f = this.leave(s, agent, group, day, f, 'exit condition met');
+          }
         }
       }
       cols.setFlags(agent, f);
@@ -265,16 +273,12 @@ export class StatusStep implements MechanismStep {
 
   /** Whether react would enter or leave some status of this mechanism in state `index` with flags `f`. */
   private decides(index: number, f: number): boolean {
-    for (let s = 0; s < this.S; s++) {
-      const active = (f & (1 << (FLAG_SANCTION_SHIFT + this.offset + s))) !== 0;
-      if ((active ? this.exitTables[s][index] : this.enterTables[s][index]) === 1) return true;
-    }
-    return false;
+    const active = (f >>> (FLAG_SANCTION_SHIFT + this.offset)) & ((1 << this.S) - 1);
+    return ((this.enterBits[index] & ~active) | (this.exitBits[index] & active)) !== 0;
   }
 
   private meetsAnEntry(index: number): boolean {
-    for (let s = 0; s < this.S; s++) if (this.enterTables[s][index] === 1) return true;
-    return false;
+    return this.enterBits[index] !== 0;
   }
 
   private daily(ctx: BlockContext): void {
@@ -326,6 +330,15 @@ export class StatusStep implements MechanismStep {
   private classOf(score: number): number {
     return this.classes[this.world.grade(score)];
   }
+}
+
+/** The tables of statuses 0..S-1 (S ≤ 8) as one byte per agent state: bit s holds table s's value. */
+export function statusBits(tables: readonly Uint8Array[]): Uint8Array {
+  const bits = new Uint8Array(tables.reduce((n, t) => Math.max(n, t.length), 0));
+  tables.forEach((table, s) => {
+    for (let i = 0; i < table.length; i++) if (table[i] === 1) bits[i] |= 1 << s;
+  });
+  return bits;
 }
 
 /**
