@@ -4,7 +4,7 @@
 // It ends admitted, denied by policy, or denied wrongly: a genuine person the verifier kept rejecting.
 import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
-import { geometricScale } from '../engine/rng.ts';
+import { geometricScale, skipMargin } from '../engine/rng.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { FLAG_SANCTION_SHIFT, FLAG_WRONGFUL_SHIFT, HOUSEHOLD_STATUS_ACTIVE } from '../engine/columns.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
@@ -103,7 +103,31 @@ export const gates = defineMechanism({
       world.count(day, group, c[0]);
       if (g.logged) world.store(agent, verificationLogs, day, ctx.rng);
       // the policy decision is what an agent whose face is accepted would get; the household byte
-      // says whether an agent is under any sanction or perk, so most attempts never read flags
+      // says whether an agent is under any sanction or perk, so most attempts ask nothing more
+      let outcome = 1;
+      if ((g.ownMask !== 0 && (cols.household(agent) & HOUSEHOLD_STATUS_ACTIVE) !== 0) || g.householdMask !== 0 || g.deny.length > 0) {
+        outcome = policy(ctx, g, agent, segment);
+      }
+      // a genuine person the verifier rejects on every try is denied wrongly, unless the policy would
+      // have denied them rightly anyway
+      if (ctx.rng.uniform() < g.allTriesFail[group] && outcome !== 2) outcome = 4;
+      world.count(day, group, c[outcome]);
+      // a wrongful policy denial is also a denial by policy
+      if (outcome === 3) world.count(day, group, c[2]);
+      if (tracer.on(agent)) traceAttempt(agent, day, g, outcome);
+    }
+
+    function traceAttempt(agent: number, day: number, g: GatePlan, outcome: number): void {
+      tracer.add({ agent, day, kind: 'gate', gate: g.name, outcome: OUTCOMES[outcome] });
+    }
+
+    /**
+     * The policy's answer for an agent whose face is accepted: 1 admitted, 2 denied rightly, 3 denied
+     * on the strength of wrongful sanctions or of a deny condition the true state would not meet.
+     * Apart from attempt, which runs for every attempt and is small enough to be compiled into the
+     * drawing loop.
+     */
+    function policy(ctx: BlockContext, g: GatePlan, agent: number, segment: number): number {
       let blocked = false;
       let rightly = false;
       if (g.ownMask !== 0 && (cols.household(agent) & HOUSEHOLD_STATUS_ACTIVE) !== 0) {
@@ -125,17 +149,10 @@ export const gates = defineMechanism({
       if (g.deny.length > 0) {
         const f = cols.flags(agent);
         const staticIndex = world.staticIndex(segment, agent);
-        if (g.deny[world.stateIndex(staticIndex, world.scoreAt(agent, day), f)] === 1) blocked = true;
-        if (g.deny[world.stateIndex(staticIndex, world.trueScoreAt(agent, day), f)] === 1) rightly = true;
+        if (g.deny[world.stateIndex(staticIndex, world.scoreAt(agent, ctx.day), f)] === 1) blocked = true;
+        if (g.deny[world.stateIndex(staticIndex, world.trueScoreAt(agent, ctx.day), f)] === 1) rightly = true;
       }
-      let outcome = !blocked ? 1 : rightly ? 2 : 3;
-      // a genuine person the verifier rejects on every try is denied wrongly, unless the policy would
-      // have denied them rightly anyway
-      if (ctx.rng.uniform() < g.allTriesFail[group] && outcome !== 2) outcome = 4;
-      world.count(day, group, c[outcome]);
-      // a wrongful policy denial is also a denial by policy
-      if (outcome === 3) world.count(day, group, c[2]);
-      if (tracer.on(agent)) tracer.add({ agent, day, kind: 'gate', gate: g.name, outcome: OUTCOMES[outcome] });
+      return !blocked ? 1 : rightly ? 2 : 3;
     }
 
     return {
@@ -151,9 +168,10 @@ export const gates = defineMechanism({
           }
           if (g.rate <= 0) continue;
           const scale = geometricScale(g.rate);
+          const margin = skipMargin(scale);
           let row = -1;
           for (;;) {
-            row += rng.skip(scale);
+            row += rng.skipWithin(scale, margin);
             const agent = ctx.start + row;
             if (row >= BLOCK_SIZE || agent >= ctx.end) break;
             if ((g.eligible >>> (cols.household(agent) >>> 6)) & 1) attempt(ctx, gi, agent);
