@@ -281,6 +281,7 @@ export class BlockRunner {
     const traced = w.tracer.enabled;
     const cols = w.columns;
     const days = w.days;
+    const base = w.base;
     const scores = t.scoreHistogram;
     const trueScores = t.trueScoreHistogram;
     const first = w.blockFrom * BLOCK_SIZE;
@@ -299,7 +300,8 @@ export class BlockRunner {
       let trueScore = NaN;
       let trueRun = 0;
       for (let a = from; a < to; a++) {
-        w.touch(a, days);
+        // most agents end at the base, where recovery changes nothing
+        if (cols.score(a) !== base || cols.trueScore(a) !== base) w.touch(a, days);
         const s = cols.score(a);
         const ts = cols.trueScore(a);
         const f = cols.flags(a);
