@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { philox4x32, BlockRng, EventDraws, geometricScale, geometricSkip, hash2, LOG_ERROR, tableLog } from '../src/engine/rng.ts';
+import { philox4x32, BlockRng, drawBelow, EventDraws, geometricScale, geometricSkip, hash2, LOG_ERROR, tableLog } from '../src/engine/rng.ts';
 
 /** A small linear congruential generator of 32-bit test inputs. */
 const lcg = (seed: number) => () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
@@ -157,3 +157,18 @@ test('geometricSkip gives exactly 1 + floor(Math.log(u) × scale), at every rate
   }
 });
 
+
+test('drawBelow(x, ceil(p × 2^32)) is 1 exactly when x / 2^32 < p, at random and at the bound', () => {
+  const next = lcg(13);
+  const ps = [0, 2 ** -32, 1e-9, 0.1, 0.7, 0.5, 1 - 2 ** -32, 1];
+  for (let i = 0; i < 200; i++) ps.push(next() / 2 ** 32);
+  for (const p of ps) {
+    const bound = Math.ceil(p * 2 ** 32);
+    const xs = [0, 1, 0xfffffffe, 0xffffffff, bound - 2, bound - 1, bound, bound + 1];
+    for (let i = 0; i < 2000; i++) xs.push(next());
+    for (const x of xs) {
+      if (x < 0 || x > 0xffffffff) continue;
+      assert.equal(drawBelow(x, bound), x / 2 ** 32 < p ? 1 : 0, `p ${p}, x ${x}`);
+    }
+  }
+});

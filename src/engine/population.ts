@@ -3,7 +3,7 @@
 import { AGE_ADULT, AGE_CHILD, AGE_ELDER } from './layout.ts';
 import { FLAG_EMPLOYED, FLAG_PET } from './columns.ts';
 import type { SimulationPlan } from './plan.ts';
-import { Stream, type BlockRng } from './rng.ts';
+import { drawBelow, Stream, type BlockRng } from './rng.ts';
 import type { World } from './world.ts';
 
 export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng, block: number, start: number, end: number): void {
@@ -41,10 +41,13 @@ export function populateBlock(world: World, plan: SimulationPlan, rng: BlockRng,
   const employment = plan.employmentRate;
   const pets = plan.petShare;
   if (employment === 0 && pets === 0) return;
+  // drawBelow: a job or a pet is a random outcome that a branch would often guess wrong
+  const employedBelow = Math.ceil(employment * 2 ** 32);
+  const petBelow = Math.ceil(pets * 2 ** 32);
   for (let a = start; a < end; a++) {
     let f = 0;
-    if (cols.household(a) >>> 6 === AGE_ADULT && rng.uniform() < employment) f |= FLAG_EMPLOYED;
-    if (pets > 0 && rng.uniform() < pets) f |= FLAG_PET;
+    if (cols.household(a) >>> 6 === AGE_ADULT) f = FLAG_EMPLOYED * drawBelow(rng.nextU32(), employedBelow);
+    if (pets > 0) f |= FLAG_PET * drawBelow(rng.nextU32(), petBelow);
     cols.setFlags(a, f);
   }
 }

@@ -195,6 +195,16 @@ export function tableLog(m: number): number {
   return LOG_OF_CENTRE[i] + series - (zeros + 1) * Math.LN2;
 }
 
+/**
+ * 1 when the 32-bit draw x is below bound (an integer up to 2^32), else 0, without a branch: for a
+ * comparison whose outcome is random, which a branch would guess wrong often. (x − bound) / 2^32 + 1
+ * lies in (0, 1) exactly when x < bound, and ToInt32 truncates it to 0 there. A uniform draw
+ * x / 2^32 is below p exactly when x is below ceil(p × 2^32).
+ */
+export function drawBelow(x: number, bound: number): number {
+  return 1 - (((x - bound) / TWO32 + 1) | 0);
+}
+
 /** The scale BlockRng.skip needs for success probability p: 1 / ln(1 − p), and 0 (every step) for p ≥ 1. */
 export function geometricScale(p: number): number {
   return p >= 1 ? 0 : 1 / Math.log1p(-p);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { AGE_CLASSES, BLOCK_SIZE } from '../engine/layout.ts';
-import { geometricScale, philox4x32, seedKey, skipMargin, Stream } from '../engine/rng.ts';
+import { drawBelow, geometricScale, philox4x32, seedKey, skipMargin, Stream } from '../engine/rng.ts';
 import { positionOfRow, rowOfPositionKeyed, strataKeys } from '../engine/strata.ts';
 import { propensityLevels, PROPENSITY_LEVELS } from '../engine/traits.ts';
 import { NAME } from './common.ts';
@@ -29,7 +29,6 @@ const LEVELS_PER_BAND = 8;
 const BANDS = PROPENSITY_LEVELS / LEVELS_PER_BAND;
 /** Stratum positions per band (256 rows per level). */
 const BAND_POSITIONS = LEVELS_PER_BAND * 256;
-const TWO32 = 2 ** 32;
 
 interface BehaviourPlan {
   ratePerDay: number;
@@ -146,10 +145,8 @@ export const behaviours = defineMechanism({
           let row = q;
           let kept = 1;
           if (heterogeneous) {
-            // thinning to the candidate's level: kept when the draw (as a fraction of 2^32) is below
-            // its acceptance, computed without a branch: (draw − bound) / 2^32 + 1 lies in (0, 1)
-            // exactly when the draw is below the bound, and truncates to 0 there
-            if (accept[q >>> 8] < 1) kept = 1 - (((rng.nextU32() - acceptBelow[q >>> 8]) / TWO32 + 1) | 0);
+            // thinning to the candidate's level: kept when the draw is below its acceptance
+            if (accept[q >>> 8] < 1) kept = drawBelow(rng.nextU32(), acceptBelow[q >>> 8]);
             row = rowOfPositionKeyed(q, k0, k1, k2, k3);
           }
           if (row >= size) continue;
