@@ -278,7 +278,12 @@ export class EventDraws {
 
   /** Uniform double in [0, 1): draw `i` (0..3) of today's event of behaviour `kind` by `agent`. */
   uniform(agent: number, kind: number, i: number): number {
-    return mix32(agent ^ this.keys[kind * EVENT_DRAWS + i]) / TWO32;
+    return this.u32(agent, kind, i) / TWO32;
+  }
+
+  /** The same draw as an unsigned 32-bit integer (uniform × 2^32), for drawBelow. */
+  u32(agent: number, kind: number, i: number): number {
+    return mix32(agent ^ this.keys[kind * EVENT_DRAWS + i]);
   }
 }
 

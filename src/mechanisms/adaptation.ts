@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineMechanism } from '../engine/mechanism.ts';
 import type { BlockContext } from '../engine/block-context.ts';
 import { HOUSEHOLD_SPEECH_PENALISED } from '../engine/columns.ts';
-import { EventDraws } from '../engine/rng.ts';
+import { drawBelow, EventDraws } from '../engine/rng.ts';
 import { Signal } from '../engine/world.ts';
 import { detectionProbability, toDetection, type CamerasConfig, type Detection } from './cameras.ts';
 import type { MonitoringConfig } from './monitoring.ts';
@@ -120,6 +120,8 @@ export const adaptation = defineMechanism({
     }
 
     const draws = new EventDraws(world.seed, STREAM);
+    /** events dropped today in this block: [group × 2] offences deterred, [group × 2 + 1] speech chilled */
+    const dropped = new Int32Array(2 * G);
     return {
       step(_phase, ctx: BlockContext) {
         if (ctx.day !== preparedDay) prepare(ctx.day);
@@ -138,18 +140,27 @@ export const adaptation = defineMechanism({
           const segment = segments[e];
           const group = world.segmentGroup[segment];
           const p = keep(ctx, agent, kind, segment);
-          if (plan.speech[kind]) world.count(ctx.day, group, drawn);
+          const speech = plan.speech[kind];
+          if (speech) world.count(ctx.day, group, drawn);
           // the event's own draw (rng.ts, EventDraws): an event two scenarios share meets the same
-          // number in both, whatever p is and whatever the scenarios did before
-          if (draws.uniform(agent, kind, 0) >= p) {
-            world.count(ctx.day, group, plan.speech[kind] ? chilled : deterred);
-            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: plan.speech[kind] ? 'chilled' : 'deterred', event: world.eventName(kind) });
-            continue;
+          // number in both, whatever p is and whatever the scenarios did before. Kept or dropped
+          // without a branch (drawBelow: kept when the draw is below p): a fifth of the acts of
+          // speech are chilled, at random
+          const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
+          dropped[group * 2 + speech] += 1 - kept;
+          if (tracer.enabled && kept === 0 && tracer.on(agent)) {
+            tracer.add({ agent, day: ctx.day, kind: speech ? 'chilled' : 'deterred', event: world.eventName(kind) });
           }
           agents[w] = agent;
           kinds[w] = kind;
           segments[w] = segment;
-          w++;
+          w += kept;
+        }
+        for (let g = 0; g < G; g++) {
+          world.count(ctx.day, g, deterred, dropped[2 * g]);
+          world.count(ctx.day, g, chilled, dropped[2 * g + 1]);
+          dropped[2 * g] = 0;
+          dropped[2 * g + 1] = 0;
         }
         ctx.eventAgent.length = w;
         ctx.eventKind.length = w;
