@@ -218,11 +218,9 @@ export class World {
     return this.recovered[day] - this.recovered[this.columns.touched(agent)];
   }
 
+  /** `score` moved towards the base by `points` (≥ 0), stopping at the base; in min and max, not branches, as scores fall on either side of the base at random. */
   recover(score: number, points: number): number {
-    const base = this.base;
-    if (score < base) return score + points > base ? base : score + points;
-    if (score > base) return score - points < base ? base : score - points;
-    return score;
+    return score + Math.max(-points, Math.min(points, this.base - score));
   }
 
   clamp(score: number): number {

@@ -36,6 +36,17 @@ test('lazy recovery over a stretch equals daily recovery over the same days', ()
   }
 });
 
+test('recovery moves a score towards the base by the points given and stops there', () => {
+  const { plan } = compile(scenarioText('minimal'), { agents: 1000 });
+  const w = new World(plan, allocateColumns(1000), 0, 1);
+  const b = w.base;
+  const cases: [number, number, number][] = [
+    [b - 5, 3, b - 2], [b - 5, 5, b], [b - 5, 40, b], [b + 5, 3, b + 2], [b + 5, 5, b], [b + 5, 40, b],
+    [b, 0, b], [b, 7, b], [b - 5, 0, b - 5], [b + 5, 0, b + 5],
+  ];
+  for (const [score, points, want] of cases) assert.equal(w.recover(score, points), want, `recover(${score}, ${points})`);
+});
+
 test('with a partition of the grades, nextGradeChange finds the first day the class changes', () => {
   const { plan } = compile(scenarioText('article-2019'), { agents: 1000 });
   const w = new World(plan, allocateColumns(1000), 0, 1);
