@@ -2,9 +2,9 @@
 // and the sparse per-agent structures of a worker's blocks.
 import { BLOCK_SIZE } from './layout.ts';
 
-/** Values at most this far apart are sorted by IntList.sortUnique through a bitmap. */
+/** The span of values IntList.uniqueWithin takes: one block's agents. */
 const SPAN = 1 << 16;
-/** That bitmap: one per thread, all zero between calls. */
+/** uniqueWithin's bitmap, a bit per value of the span: one per thread, all zero between calls. */
 const spanBits = new Int32Array(SPAN >>> 5);
 
 /** A list of int32 values that doubles its storage when full and is cleared, not freed, each day. */
@@ -39,57 +39,28 @@ export class IntList {
   }
 
   /**
-   * Sorts the values ascending and removes repeats, in place. Values within 2^16 of each other (the
-   * agents of one block, as in the react phases' lists of touched agents) are sorted through a bitmap:
-   * one pass to set a bit per value, one over the bitmap's words in between, repeats gone for free.
+   * Removes repeated values, each value staying where it first appears, for values in
+   * [base, base + 2^16) (the agents of one block): one pass that keeps a value if its bit in a bitmap
+   * is not yet set and sets it, one that clears the bits again. Repeats are rare in the lists this is
+   * for, so neither pass has a branch that guesses wrong.
    */
-  sortUnique(): void {
-    const n = this.length;
-    if (n < 2) return;
-    const data = this.data;
-    let ascending = true;
-    let min = data[0];
-    let max = min;
-    for (let r = 1; r < n; r++) {
-      const v = data[r];
-      if (v <= data[r - 1]) ascending = false;
-      if (v < min) min = v;
-      else if (v > max) max = v;
-    }
-    if (ascending) return;
-    if (max - min < SPAN) {
-      this.sortUniqueInSpan(min, max);
-      return;
-    }
-    const view = data.subarray(0, n);
-    view.sort();
-    let w = 1;
-    for (let r = 1; r < n; r++) {
-      if (view[r] !== view[w - 1]) view[w++] = view[r];
-    }
-    this.length = w;
-  }
-
-  private sortUniqueInSpan(min: number, max: number): void {
+  uniqueWithin(base: number): void {
     const data = this.data;
     const n = this.length;
-    for (let r = 0; r < n; r++) {
-      const offset = data[r] - min;
-      spanBits[offset >>> 5] |= 1 << (offset & 31);
-    }
     let w = 0;
-    const last = (max - min) >>> 5;
-    for (let i = 0; i <= last; i++) {
-      let word = spanBits[i];
-      if (word === 0) continue;
-      spanBits[i] = 0; // left cleared for the next list
-      const base = min + (i << 5);
-      while (word !== 0) {
-        const lowest = word & -word;
-        data[w++] = base + 31 - Math.clz32(lowest);
-        word ^= lowest;
+    for (let r = 0; r < n; r++) {
+      const v = data[r];
+      const offset = v - base;
+      if (offset < 0 || offset >= SPAN) {
+        for (let k = 0; k < w; k++) spanBits[(data[k] - base) >>> 5] = 0;
+        throw new RangeError(`IntList.uniqueWithin: ${v} is outside [${base}, ${base + SPAN})`);
       }
+      const word = spanBits[offset >>> 5];
+      data[w] = v;
+      w += 1 - ((word >>> (offset & 31)) & 1);
+      spanBits[offset >>> 5] = word | (1 << (offset & 31));
     }
+    for (let r = 0; r < w; r++) spanBits[(data[r] - base) >>> 5] = 0;
     this.length = w;
   }
 

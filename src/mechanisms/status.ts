@@ -209,7 +209,7 @@ export class StatusStep implements MechanismStep {
     const touched = ctx.touched;
     // no loads ahead here: the runner loaded the records' agents before the record phase, and the
     // daily phase has just read those due for a look
-    touched.sortUnique();
+    touched.uniqueWithin(ctx.start);
     const day = ctx.day;
     for (let k = 0; k < touched.length; k++) {
       const agent = touched.data[k];

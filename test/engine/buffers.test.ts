@@ -22,37 +22,18 @@ test('BlockMap keeps agents of different blocks and slots apart, including beyon
   assert.equal(map.size, 2);
 });
 
-test('IntList.sortUnique sorts, removes repeats, and leaves an ascending list as it is', () => {
-  const list = new IntList(2);
-  for (const v of [5, 3, 5, 1, 3, 9]) list.push(v);
-  list.sortUnique();
-  assert.deepEqual([...list.data.subarray(0, list.length)], [1, 3, 5, 9]);
-  list.sortUnique();
-  assert.deepEqual([...list.data.subarray(0, list.length)], [1, 3, 5, 9]);
-  const repeats = new IntList();
-  for (const v of [1, 2, 2, 3]) repeats.push(v); // ascending but not strictly: repeats must still go
-  repeats.sortUnique();
-  assert.deepEqual([...repeats.data.subarray(0, repeats.length)], [1, 2, 3]);
-});
-
-test('IntList.sortUnique agrees with a plain sort and dedupe, within one block\'s span and beyond it', () => {
+test('IntList.uniqueWithin agrees with keeping the first of each value, for blocks near 0 and past 2^31', () => {
   let state = 12345;
   const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
-  const cases: number[][] = [];
   for (let c = 0; c < 200; c++) {
-    const n = 2 + (next() % 900);
-    // spans below, at and above 2^16, offsets near 2^31, negative values, many repeats
-    const span = [10, 1000, 65_535, 65_536, 65_537, 1 << 20][c % 6];
-    const base = [0, 2 ** 31 - 70_000 - (1 << 20), -40_000, 21_000 * 65_536][c % 4];
-    cases.push(Array.from({ length: n }, () => base + (next() % span)));
-  }
-  cases.push([7, 7], [3, 1], [0, 65_535, 0], [-1, 2 ** 31 - 1, -(2 ** 31)]);
-  for (const values of cases) {
+    const n = 1 + (next() % 900);
+    const span = [10, 1000, 65_536][c % 3];
+    const base = [0, 1, 32_000][c % 3] * BLOCK_SIZE;
+    const values = Array.from({ length: n }, () => base + (next() % span));
     const list = new IntList(4);
     for (const v of values) list.push(v);
-    list.sortUnique();
-    const expected = [...new Set(values)].sort((a, b) => a - b);
-    assert.deepEqual([...list.data.subarray(0, list.length)], expected, `values from ${Math.min(...values)} to ${Math.max(...values)}`);
+    list.uniqueWithin(base);
+    assert.deepEqual([...list.data.subarray(0, list.length)], [...new Set(values)], `case ${c}`);
   }
 });
 
@@ -89,4 +70,26 @@ test('IntList.append copies a range of another list after its own values, growin
   list.append(source, 5, 5); // an empty range adds nothing
   assert.equal(list.length, 31);
   assert.deepEqual(Array.from(list.data.subarray(0, list.length)), [-1, ...Array.from({ length: 30 }, (_, k) => (10 + k) * 3)]);
+});
+
+test('IntList.uniqueWithin drops repeats, keeps first places, leaves its bitmap clear, and refuses values outside the span', () => {
+  const base = 3 * BLOCK_SIZE;
+  const list = new IntList(2);
+  for (const v of [base + 9, base, base + 9, base + 65535, base + 40, base, base + 41]) list.push(v);
+  list.uniqueWithin(base);
+  assert.deepEqual(Array.from(list.data.subarray(0, list.length)), [base + 9, base, base + 65535, base + 40, base + 41]);
+  // the bits of the first call do not leak into the next: every value of a new list is kept
+  const again = new IntList(2);
+  for (const v of [base + 40, base + 9, base]) again.push(v);
+  again.uniqueWithin(base);
+  assert.deepEqual(Array.from(again.data.subarray(0, again.length)), [base + 40, base + 9, base]);
+  const outside = new IntList(2);
+  outside.push(base + 1);
+  outside.push(base + 65536);
+  assert.throws(() => outside.uniqueWithin(base), /outside/);
+  // and the refused call left no bit behind
+  const after = new IntList(2);
+  after.push(base + 1);
+  after.uniqueWithin(base);
+  assert.equal(after.length, 1);
 });
