@@ -217,7 +217,8 @@ export class StatusStep implements MechanismStep {
       const segment = world.segmentFrom(agent, ctx.firstSegment);
       const group = world.segmentGroup[segment];
       const staticIndex = world.staticIndex(segment, agent);
-      let f = cols.flags(agent);
+      const f0 = cols.flags(agent);
+      let f = f0;
       const recorded = world.stateIndex(staticIndex, cols.score(agent), f);
       const truth = world.stateIndex(staticIndex, cols.trueScore(agent), f);
       const trulyMet = this.enterBits[truth];
@@ -233,8 +234,12 @@ export class StatusStep implements MechanismStep {
           }
         }
       }
-      cols.setFlags(agent, f);
-      this.markActive(agent, f);
+      // written back only when changed: a store dirties the agent's cache line, which must then go
+      // back to memory
+      if (f !== f0) {
+        cols.setFlags(agent, f);
+        this.markActive(agent, f);
+      }
       const next = this.nextDecision(staticIndex, cols.score(agent), cols.trueScore(agent), f, day);
       if (next !== 0) this.checks.add(next, agent);
     }
