@@ -77,6 +77,9 @@ export class IntList {
  * list is split by block when the first of its blocks takes it; each block gets its own agents in the
  * order they were added, as if it had kept a calendar of its own.
  */
+/** Taken day lists a Calendar keeps for reuse (a few: enough for the days scheduled as others pass). */
+const SPARE_LISTS = 4;
+
 export class Calendar {
   /** the agents due on each day, indexed by day (a plain array: looked up once per look scheduled) */
   private readonly days: (IntList | undefined)[] = [];
@@ -85,6 +88,8 @@ export class Calendar {
   private takenDay = -1;
   private readonly taken = new IntList();
   private readonly starts: Int32Array;
+  /** lists of days already taken, cleared for days not yet scheduled: a day's list grows to its size once, not every day */
+  private readonly spare: IntList[] = [];
 
   constructor(private readonly blockFrom: number, blocks: number) {
     this.starts = new Int32Array(blocks + 1);
@@ -94,7 +99,7 @@ export class Calendar {
     let list = this.days[day];
     if (list === undefined) {
       while (this.days.length <= day) this.days.push(undefined);
-      list = new IntList(64);
+      list = this.spare.pop() ?? new IntList(64);
       this.days[day] = list;
       this.pending++;
     }
@@ -128,6 +133,8 @@ export class Calendar {
     const fill = starts.slice(0, starts.length - 1);
     for (let k = 0; k < n; k++) into[fill[Math.floor(agents[k] / BLOCK_SIZE) - this.blockFrom]++] = agents[k];
     this.taken.length = n;
+    list.clear();
+    if (this.spare.length < SPARE_LISTS) this.spare.push(list);
   }
 
   get pendingDays(): number {

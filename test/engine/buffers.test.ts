@@ -59,6 +59,13 @@ test('Calendar gives each block its own agents due on a day, once, in the order 
   assert.deepEqual(take(9, 1), Array.from({ length: 33 }, (_, j) => start(1) + 3 * j + 1));
   assert.deepEqual(take(5, 0), [start(0)]);
   assert.deepEqual(take(4, 2), [], 'a day with nothing due');
+  // days scheduled after others were taken reuse their lists, emptied
+  c.add(12, start(1) + 5);
+  c.add(11, start(2) + 6);
+  c.add(12, start(1) + 4);
+  assert.deepEqual(take(11, 2), [start(2) + 6]);
+  assert.deepEqual(take(12, 1), [start(1) + 5, start(1) + 4]);
+  assert.equal(c.pendingDays, 0);
 });
 
 test('IntList.append copies a range of another list after its own values, growing as needed', () => {
