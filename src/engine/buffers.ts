@@ -71,15 +71,15 @@ export class IntList {
   }
 }
 
+/** Taken day lists a Calendar keeps for reuse (a few: enough for the days scheduled as others pass). */
+const SPARE_LISTS = 4;
+
 /**
  * Agents due for attention on a future day, for all the blocks of a worker: one list per day (not per
  * block and day, whose fixed cost per list came to several bytes per agent at national scale). A day's
  * list is split by block when the first of its blocks takes it; each block gets its own agents in the
  * order they were added, as if it had kept a calendar of its own.
  */
-/** Taken day lists a Calendar keeps for reuse (a few: enough for the days scheduled as others pass). */
-const SPARE_LISTS = 4;
-
 export class Calendar {
   /** the agents due on each day, indexed by day (a plain array: looked up once per look scheduled) */
   private readonly days: (IntList | undefined)[] = [];

@@ -114,18 +114,13 @@ export const gates = defineMechanism({
       world.count(day, group, c[outcome]);
       // a wrongful policy denial is also a denial by policy
       if (outcome === 3) world.count(day, group, c[2]);
-      if (tracer.on(agent)) traceAttempt(agent, day, g, outcome);
-    }
-
-    function traceAttempt(agent: number, day: number, g: GatePlan, outcome: number): void {
-      tracer.add({ agent, day, kind: 'gate', gate: g.name, outcome: OUTCOMES[outcome] });
+      if (tracer.on(agent)) tracer.add({ agent, day, kind: 'gate', gate: g.name, outcome: OUTCOMES[outcome] });
     }
 
     /**
      * The policy's answer for an agent whose face is accepted: 1 admitted, 2 denied rightly, 3 denied
      * on the strength of wrongful sanctions or of a deny condition the true state would not meet.
-     * Apart from attempt, which runs for every attempt and is small enough to be compiled into the
-     * drawing loop.
+     * Called only for agents under a status or gates that ask more, so the common attempt stays short.
      */
     function policy(ctx: BlockContext, g: GatePlan, agent: number, segment: number): number {
       let blocked = false;

@@ -84,8 +84,6 @@ export class StatusStep implements MechanismStep {
   // the plan's fields the loops read, held here: sanctions' and perks' plans differ in shape (and
   // come from the message that started the worker), so reading them through the plan would see
   // more than one shape at every load
-  private readonly enterTables: Uint8Array[];
-  private readonly exitTables: Uint8Array[];
   /** bit s of enterBits[i] (exitBits[i]): status s's entry (exit) condition holds in agent state i */
   private readonly enterBits: Uint8Array;
   private readonly exitBits: Uint8Array;
@@ -94,8 +92,6 @@ export class StatusStep implements MechanismStep {
 
   constructor(private readonly plan: StatusPlan, private readonly world: World) {
     this.cols = world.columns;
-    this.enterTables = [...plan.enter];
-    this.exitTables = [...plan.exit];
     this.enterBits = statusBits(plan.enter);
     this.exitBits = statusBits(plan.exit);
     this.offset = plan.offset;
@@ -228,8 +224,8 @@ export class StatusStep implements MechanismStep {
         for (let s = 0; s < S; s++) {
           const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
           if ((f & active) === 0) {
-            if (this.enterTables[s][recorded] === 1) f = this.enter(ctx, s, agent, group, f, ((trulyMet >>> s) & 1) === 1);
-          } else if (this.exitTables[s][recorded] === 1) {
+            if ((this.enterBits[recorded] >>> s) & 1) f = this.enter(ctx, s, agent, group, f, ((trulyMet >>> s) & 1) === 1);
+          } else if ((this.exitBits[recorded] >>> s) & 1) {
             f = this.leave(s, agent, group, day, f, 'exit condition met');
           }
         }
