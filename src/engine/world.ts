@@ -160,16 +160,11 @@ export class World {
     this.prefetched ^= sink;
   }
 
-  /**
-   * Loads the score words of the first `n` listed agents whose event kind is marked in `wanted`, one
-   * independent load each (see prefetch): for a loop that reads only some events' scores.
-   */
-  prefetchScores(agents: Int32Array, n: number, kinds: Int32Array, wanted: Uint8Array): void {
+  /** Loads the score words of the listed agents in [from, to), one independent load each (see prefetch). */
+  prefetchScores(agents: Int32Array, from: number, to: number): void {
     const sw = this.columns.scoreWords;
     let sink = 0;
-    for (let e = 0; e < n; e++) {
-      if (wanted[kinds[e]] !== 0) sink ^= sw[3 * agents[e]];
-    }
+    for (let e = from; e < to; e++) sink ^= sw[3 * agents[e]];
     this.prefetched ^= sink;
   }
 

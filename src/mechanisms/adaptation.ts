@@ -101,27 +101,76 @@ export const adaptation = defineMechanism({
       preparedDay = day;
     }
 
-    /** Probability that this event still happens under the regime. */
-    function keep(ctx: BlockContext, agent: number, kind: number, segment: number): number {
-      if (plan.offence[kind]) {
-        let p = plan.watched[kind] ? watchedKeep[world.segmentRegion[segment] * G + world.segmentGroup[segment]] : 1;
-        if (plan.specific > 0) {
-          if (world.scoreAt(agent, ctx.day) < world.base) p *= specificKeep;
-        }
-        return p;
+    const draws = new EventDraws(world.seed, STREAM);
+    /** events dropped today in this block, by group: offences deterred and acts of speech chilled */
+    const deterredBy = new Int32Array(G);
+    const chilledBy = new Int32Array(G);
+    /** acts of speech drawn today in this block, by group */
+    const drawnBy = new Int32Array(G);
+    const watchedOffences = plan.general > 0 || plan.specific > 0;
+
+    /**
+     * Keeps or drops each offence in events [from, to) (all of behaviour `kind`), moving the kept ones
+     * down to `w`; returns the new w. Kept with probability exp(−general × p_detect), times
+     * exp(−specific) while the recorded score is below the base.
+     */
+    function deter(ctx: BlockContext, kind: number, from: number, to: number, w: number): number {
+      const agents = ctx.eventAgent.data;
+      const kinds = ctx.eventKind.data;
+      const segments = ctx.eventSegment.data;
+      const watched = plan.watched[kind] === 1;
+      // specific deterrence reads each offender's score: loaded first, one independent load each, so
+      // that the cache misses overlap instead of stalling the loop below one at a time
+      if (plan.specific > 0) world.prefetchScores(agents, from, to);
+      for (let e = from; e < to; e++) {
+        const agent = agents[e];
+        const segment = segments[e];
+        const group = world.segmentGroup[segment];
+        let p = watched ? watchedKeep[world.segmentRegion[segment] * G + group] : 1;
+        if (plan.specific > 0 && world.scoreAt(agent, ctx.day) < world.base) p *= specificKeep;
+        // the event's own draw (rng.ts, EventDraws): an event two scenarios share meets the same
+        // number in both, whatever p is and whatever the scenarios did before; kept or dropped
+        // without a branch (drawBelow: kept when the draw is below p)
+        const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
+        deterredBy[group] += 1 - kept;
+        if (tracer.enabled && kept === 0 && tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'deterred', event: world.eventName(kind) });
+        agents[w] = agent;
+        kinds[w] = kind;
+        segments[w] = segment;
+        w += kept;
       }
-      if (plan.speech[kind]) {
-        let p = monitoredKeep[kind] * regionKeep[world.segmentRegion[segment]];
-        // monitoring marks every member of the household when one is penalised
-        if (plan.chillHousehold > 0 && (cols.household(agent) & HOUSEHOLD_SPEECH_PENALISED) !== 0) p *= householdKeep;
-        return p;
-      }
-      return 1;
+      return w;
     }
 
-    const draws = new EventDraws(world.seed, STREAM);
-    /** events dropped today in this block: [group × 2] offences deterred, [group × 2 + 1] speech chilled */
-    const dropped = new Int32Array(2 * G);
+    /**
+     * As deter, for acts of lawful speech: kept with probability exp(−monitoring × coverage −
+     * region × yesterday's flagged posts per 1,000 residents − household × [a member penalised]).
+     * A fifth of them are chilled, at random, too often for a branch to guess: hence drawBelow.
+     */
+    function chill(ctx: BlockContext, kind: number, from: number, to: number, w: number): number {
+      const agents = ctx.eventAgent.data;
+      const kinds = ctx.eventKind.data;
+      const segments = ctx.eventSegment.data;
+      const monitored = monitoredKeep[kind];
+      for (let e = from; e < to; e++) {
+        const agent = agents[e];
+        const segment = segments[e];
+        const group = world.segmentGroup[segment];
+        let p = monitored * regionKeep[world.segmentRegion[segment]];
+        // monitoring marks every member of the household when one is penalised
+        if (plan.chillHousehold > 0 && (cols.household(agent) & HOUSEHOLD_SPEECH_PENALISED) !== 0) p *= householdKeep;
+        drawnBy[group]++;
+        const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
+        chilledBy[group] += 1 - kept;
+        if (tracer.enabled && kept === 0 && tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'chilled', event: world.eventName(kind) });
+        agents[w] = agent;
+        kinds[w] = kind;
+        segments[w] = segment;
+        w += kept;
+      }
+      return w;
+    }
+
     return {
       step(_phase, ctx: BlockContext) {
         if (ctx.day !== preparedDay) prepare(ctx.day);
@@ -130,38 +179,34 @@ export const adaptation = defineMechanism({
         const agents = ctx.eventAgent.data;
         const kinds = ctx.eventKind.data;
         const segments = ctx.eventSegment.data;
-        // specific deterrence reads each offender's score: load them all first, one independent load
-        // each, so that the cache misses overlap instead of stalling the loop below one at a time
-        if (plan.specific > 0) world.prefetchScores(agents, n, kinds, plan.offence);
+        // the behaviours mechanism lists each behaviour's events together: taken a run of one
+        // behaviour at a time, each with the loop for its kind
         let w = 0;
-        for (let e = 0; e < n; e++) {
-          const agent = agents[e];
-          const kind = kinds[e];
-          const segment = segments[e];
-          const group = world.segmentGroup[segment];
-          const p = keep(ctx, agent, kind, segment);
-          const speech = plan.speech[kind];
-          if (speech) world.count(ctx.day, group, drawn);
-          // the event's own draw (rng.ts, EventDraws): an event two scenarios share meets the same
-          // number in both, whatever p is and whatever the scenarios did before. Kept or dropped
-          // without a branch (drawBelow: kept when the draw is below p): a fifth of the acts of
-          // speech are chilled, at random
-          const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
-          dropped[group * 2 + speech] += 1 - kept;
-          if (tracer.enabled && kept === 0 && tracer.on(agent)) {
-            tracer.add({ agent, day: ctx.day, kind: speech ? 'chilled' : 'deterred', event: world.eventName(kind) });
+        for (let from = 0; from < n;) {
+          const kind = kinds[from];
+          let to = from + 1;
+          while (to < n && kinds[to] === kind) to++;
+          if (plan.speech[kind] === 1) w = chill(ctx, kind, from, to, w);
+          else if (plan.offence[kind] === 1 && watchedOffences) w = deter(ctx, kind, from, to, w);
+          else {
+            // every one kept (a keep probability of 1 keeps whatever the draw; none is taken)
+            if (w !== from) {
+              agents.copyWithin(w, from, to);
+              kinds.fill(kind, w, w + to - from);
+              segments.copyWithin(w, from, to);
+            }
+            w += to - from;
           }
-          agents[w] = agent;
-          kinds[w] = kind;
-          segments[w] = segment;
-          w += kept;
+          from = to;
         }
         for (let g = 0; g < G; g++) {
-          world.count(ctx.day, g, deterred, dropped[2 * g]);
-          world.count(ctx.day, g, chilled, dropped[2 * g + 1]);
-          dropped[2 * g] = 0;
-          dropped[2 * g + 1] = 0;
+          world.count(ctx.day, g, drawn, drawnBy[g]);
+          world.count(ctx.day, g, deterred, deterredBy[g]);
+          world.count(ctx.day, g, chilled, chilledBy[g]);
         }
+        drawnBy.fill(0);
+        deterredBy.fill(0);
+        chilledBy.fill(0);
         ctx.eventAgent.length = w;
         ctx.eventKind.length = w;
         ctx.eventSegment.length = w;
