@@ -23,6 +23,12 @@ export class BlockContext {
   readonly eventAgent = new IntList();
   readonly eventKind = new IntList();
   readonly eventSegment = new IntList();
+  /**
+   * From the observe phase on: where each run of events of one behaviour starts in the lists above,
+   * then their length (a run is events k in [eventRuns[r], eventRuns[r + 1])). An observer that
+   * watches some behaviours passes over the others a run at a time instead of an event at a time.
+   */
+  readonly eventRuns = new IntList();
 
   /** In the record phase: today's records against this block's agents (local first, then delivered). */
   readonly recordTarget = new IntList();

@@ -176,6 +176,7 @@ export class BlockRunner {
     return ctx.outbox.data.slice(0, ctx.outbox.length);
   }
 
+  /** Counts the day's events (after adaptation) and finds their runs of one behaviour (BlockContext.eventRuns). */
   private countEvents(): void {
     const ctx = this.ctx;
     const w = this.world;
@@ -194,6 +195,11 @@ export class BlockRunner {
       run++;
     }
     if (run > 0) w.count(ctx.day, w.segmentGroup[segment], Counter.events, run);
+    const kinds = ctx.eventKind.data;
+    const runs = ctx.eventRuns;
+    runs.clear();
+    for (let e = 0; e < n; e++) if (e === 0 || kinds[e] !== kinds[e - 1]) runs.push(e);
+    runs.push(n);
     if (w.tracer.enabled) {
       for (let e = 0; e < n; e++) {
         const agent = ctx.eventAgent.data[e];

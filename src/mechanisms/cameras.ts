@@ -111,48 +111,50 @@ export const cameras = defineMechanism({
       step(_phase, ctx: BlockContext) {
         if (ctx.day !== detectDay) prepare(ctx.day);
         draws.key(ctx.day);
-        const n = ctx.eventAgent.length;
         const agents = ctx.eventAgent.data;
         const kinds = ctx.eventKind.data;
         const segments = ctx.eventSegment.data;
-        for (let e = 0; e < n; e++) {
-          const kind = kinds[e];
+        const runs = ctx.eventRuns;
+        for (let r = 0; r + 1 < runs.length; r++) {
+          const kind = kinds[runs.data[r]];
           if (plan.observes[kind] === 0) continue;
-          const segment = segments[e];
-          const g = world.segmentGroup[segment];
-          const region = world.segmentRegion[segment];
-          const agent = agents[e];
-          // the event's own three draws (rng.ts, EventDraws): two scenarios compared on common random
-          // numbers use the same numbers for the same purposes on every event they share
-          const seen = draws.uniform(agent, kind, 0);
-          const u = draws.uniform(agent, kind, 1);
-          const pick = draws.uniform(agent, kind, 2);
-          if (seen >= detect[region * G + g]) {
-            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'not seen' });
-            continue;
-          }
-          world.count(ctx.day, g, Counter.detected);
-          if (u < plan.tpir) {
-            ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, lists[kind]), agent);
-            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'identified' });
-          } else if (u < plan.tpir + plan.fpir[g]) {
-            const first = regionStart[region];
-            const size = regionStart[region + 1] - first;
-            // another resident of the region, drawn uniformly; the gallery holds identity photos of
-            // adults and elders, so a draw that lands on a child moves on to the next adult or elder
-            let target = first + Math.floor(pick * (size - 1));
-            if (target >= agent) target++;
-            let steps = 0;
-            while (steps < size && (target === agent || cols.household(target) >>> 6 === AGE_CHILD)) {
-              target = target + 1 < first + size ? target + 1 : first;
-              steps++;
+          for (let e = runs.data[r]; e < runs.data[r + 1]; e++) {
+            const segment = segments[e];
+            const g = world.segmentGroup[segment];
+            const region = world.segmentRegion[segment];
+            const agent = agents[e];
+            // the event's own three draws (rng.ts, EventDraws): two scenarios compared on common random
+            // numbers use the same numbers for the same purposes on every event they share
+            const seen = draws.uniform(agent, kind, 0);
+            const u = draws.uniform(agent, kind, 1);
+            const pick = draws.uniform(agent, kind, 2);
+            if (seen >= detect[region * G + g]) {
+              if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'not seen' });
+              continue;
             }
-            if (steps === size) continue;
-            world.count(ctx.day, g, Counter.misattributed);
-            ctx.emitRecord(target, packRecord(kind, true, Cause.misattribution, -1), agent);
-            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'misattributed', target });
-          } else if (tracer.on(agent)) {
-            tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'unidentified' });
+            world.count(ctx.day, g, Counter.detected);
+            if (u < plan.tpir) {
+              ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, lists[kind]), agent);
+              if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'identified' });
+            } else if (u < plan.tpir + plan.fpir[g]) {
+              const first = regionStart[region];
+              const size = regionStart[region + 1] - first;
+              // another resident of the region, drawn uniformly; the gallery holds identity photos of
+              // adults and elders, so a draw that lands on a child moves on to the next adult or elder
+              let target = first + Math.floor(pick * (size - 1));
+              if (target >= agent) target++;
+              let steps = 0;
+              while (steps < size && (target === agent || cols.household(target) >>> 6 === AGE_CHILD)) {
+                target = target + 1 < first + size ? target + 1 : first;
+                steps++;
+              }
+              if (steps === size) continue;
+              world.count(ctx.day, g, Counter.misattributed);
+              ctx.emitRecord(target, packRecord(kind, true, Cause.misattribution, -1), agent);
+              if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'misattributed', target });
+            } else if (tracer.on(agent)) {
+              tracer.add({ agent, day: ctx.day, kind: 'camera', event: world.eventName(kind), outcome: 'unidentified' });
+            }
           }
         }
       },

@@ -68,30 +68,32 @@ export const monitoring = defineMechanism({
       step(_phase, ctx: BlockContext) {
         const rng = ctx.rng;
         draws.key(ctx.day);
-        const n = ctx.eventAgent.length;
-        for (let e = 0; e < n; e++) {
-          const kind = ctx.eventKind.data[e];
+        const runs = ctx.eventRuns;
+        for (let r = 0; r + 1 < runs.length; r++) {
+          const kind = ctx.eventKind.data[runs.data[r]];
           if (plan.observes[kind] === 0) continue;
-          const agent = ctx.eventAgent.data[e];
-          // the post's own two draws (rng.ts, EventDraws), the same in every scenario that has it
-          const scan = draws.uniform(agent, kind, 0);
-          const flag = draws.uniform(agent, kind, 1);
-          if (scan >= plan.coverage) continue;
-          const segment = ctx.eventSegment.data[e];
-          const group = world.segmentGroup[segment];
-          world.count(ctx.day, group, scanned);
-          world.store(agent, chatLogs, ctx.day, rng);
-          const targeted = plan.targeted[kind] === 1;
-          if (flag >= (targeted ? plan.tpr : plan.fpr)) continue;
-          world.count(ctx.day, group, flagged);
-          if (!targeted) world.count(ctx.day, group, flaggedWrongly);
-          world.signal(world.segmentRegion[segment], Signal.flaggedPosts);
-          // the whole household learns of it (households never cross blocks, so these are this block's rows)
-          const head = world.householdHead(agent);
-          const end = world.householdEnd(head, ctx.end);
-          for (let m = head; m < end; m++) cols.setHousehold(m, cols.household(m) | HOUSEHOLD_SPEECH_PENALISED);
-          ctx.emitRecord(agent, packRecord(kind, !targeted, Cause.censor, -1), agent);
-          if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'post', event: world.eventName(kind), flagged: true, targeted });
+          for (let e = runs.data[r]; e < runs.data[r + 1]; e++) {
+            const agent = ctx.eventAgent.data[e];
+            // the post's own two draws (rng.ts, EventDraws), the same in every scenario that has it
+            const scan = draws.uniform(agent, kind, 0);
+            const flag = draws.uniform(agent, kind, 1);
+            if (scan >= plan.coverage) continue;
+            const segment = ctx.eventSegment.data[e];
+            const group = world.segmentGroup[segment];
+            world.count(ctx.day, group, scanned);
+            world.store(agent, chatLogs, ctx.day, rng);
+            const targeted = plan.targeted[kind] === 1;
+            if (flag >= (targeted ? plan.tpr : plan.fpr)) continue;
+            world.count(ctx.day, group, flagged);
+            if (!targeted) world.count(ctx.day, group, flaggedWrongly);
+            world.signal(world.segmentRegion[segment], Signal.flaggedPosts);
+            // the whole household learns of it (households never cross blocks, so these are this block's rows)
+            const head = world.householdHead(agent);
+            const end = world.householdEnd(head, ctx.end);
+            for (let m = head; m < end; m++) cols.setHousehold(m, cols.household(m) | HOUSEHOLD_SPEECH_PENALISED);
+            ctx.emitRecord(agent, packRecord(kind, !targeted, Cause.censor, -1), agent);
+            if (tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'post', event: world.eventName(kind), flagged: true, targeted });
+          }
         }
       },
     };

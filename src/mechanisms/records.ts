@@ -63,13 +63,16 @@ export const records = defineMechanism({
     const names = plan.names;
 
     function observe(ctx: BlockContext): void {
-      const n = ctx.eventAgent.length;
-      for (let e = 0; e < n; e++) {
-        const kind = ctx.eventKind.data[e];
+      const runs = ctx.eventRuns;
+      for (let r = 0; r + 1 < runs.length; r++) {
+        const kind = ctx.eventKind.data[runs.data[r]];
         if (plan.observes[kind] === 0) continue;
-        const agent = ctx.eventAgent.data[e];
-        world.count(ctx.day, world.segmentGroup[ctx.eventSegment.data[e]], Counter.detected);
-        ctx.emitRecord(agent, packRecord(kind, false, Cause.observed, plan.eventLists[kind]), agent);
+        const info = packRecord(kind, false, Cause.observed, plan.eventLists[kind]);
+        for (let e = runs.data[r]; e < runs.data[r + 1]; e++) {
+          const agent = ctx.eventAgent.data[e];
+          world.count(ctx.day, world.segmentGroup[ctx.eventSegment.data[e]], Counter.detected);
+          ctx.emitRecord(agent, info, agent);
+        }
       }
     }
 
