@@ -134,9 +134,12 @@ export class BlockRng {
  */
 const LOG_INTERVALS = 512;
 const LOG_RECIPROCAL = new Float64Array(LOG_INTERVALS);
+/** LOG_RECIPROCAL × 2^−31: a power of two, so the same products with one multiplication fewer */
+const LOG_RECIPROCAL_2_31 = new Float64Array(LOG_INTERVALS);
 const LOG_OF_CENTRE = new Float64Array(LOG_INTERVALS);
 for (let i = 0; i < LOG_INTERVALS; i++) {
   LOG_RECIPROCAL[i] = 1 / (1 + (i + 0.5) / LOG_INTERVALS);
+  LOG_RECIPROCAL_2_31[i] = LOG_RECIPROCAL[i] * TWO_MINUS31;
   LOG_OF_CENTRE[i] = -Math.log(LOG_RECIPROCAL[i]);
 }
 /**
@@ -158,9 +161,16 @@ export function geometricSkip(x: number, scale: number): number {
   return geometricSkipWithin(x, scale, skipMargin(scale));
 }
 
-/** The part of geometricSkip's margin around integers that depends on the scale alone. */
+/** The most |log(m / 2^32)| can be for m in [1, 2^32): 32 ln 2. */
+const LOG_RANGE = 32 * Math.LN2;
+
+/**
+ * geometricSkip's margin around integers for a scale: the table logarithm's error times the scale,
+ * plus the rounding of that product (4e-16 of |t|, taken at its largest, |scale| × 32 ln 2, so that
+ * it too is computed once per scale and not for every draw).
+ */
 export function skipMargin(scale: number): number {
-  return Math.abs(scale) * LOG_ERROR;
+  return Math.abs(scale) * (LOG_ERROR + LOG_RANGE * 4e-16);
 }
 
 /** geometricSkip given margin = skipMargin(scale). */
@@ -169,9 +179,8 @@ export function geometricSkipWithin(x: number, scale: number, scaleMargin: numbe
   if (x !== 0xffffffff) {
     const t = tableLog(x + 1) * scale;
     const k = Math.floor(t);
-    const margin = scaleMargin + Math.abs(t) * 4e-16;
     // NaN and infinities fail both tests and go to Math.log as well
-    if (t - k > margin && t - k < 1 - margin) return 1 + k;
+    if (t - k > scaleMargin && t - k < 1 - scaleMargin) return 1 + k;
   }
   return exactSkip(x, scale);
 }
@@ -189,7 +198,7 @@ export function tableLog(m: number): number {
   const zeros = Math.clz32(m);
   const normal = (m << zeros) >>> 0; // m × 2^zeros, in [2^31, 2^32)
   const i = (normal >>> 22) & (LOG_INTERVALS - 1);
-  const r = normal * TWO_MINUS31 * LOG_RECIPROCAL[i] - 1;
+  const r = normal * LOG_RECIPROCAL_2_31[i] - 1;
   const series = r * (1 + r * (-1 / 2));
   // m / 2^32 = (normal / 2^31) × 2^−(zeros + 1)
   return LOG_OF_CENTRE[i] + series - (zeros + 1) * Math.LN2;
