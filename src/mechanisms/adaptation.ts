@@ -116,7 +116,6 @@ export const adaptation = defineMechanism({
      */
     function deter(ctx: BlockContext, kind: number, from: number, to: number, w: number): number {
       const agents = ctx.eventAgent.data;
-      const kinds = ctx.eventKind.data;
       const segments = ctx.eventSegment.data;
       const watched = plan.watched[kind] === 1;
       // specific deterrence reads each offender's score: loaded first, one independent load each, so
@@ -128,16 +127,7 @@ export const adaptation = defineMechanism({
         const group = world.segmentGroup[segment];
         let p = watched ? watchedKeep[world.segmentRegion[segment] * G + group] : 1;
         if (plan.specific > 0 && world.scoreAt(agent, ctx.day) < world.base) p *= specificKeep;
-        // the event's own draw (rng.ts, EventDraws): an event two scenarios share meets the same
-        // number in both, whatever p is and whatever the scenarios did before; kept or dropped
-        // without a branch (drawBelow: kept when the draw is below p)
-        const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
-        deterredBy[group] += 1 - kept;
-        if (tracer.enabled && kept === 0 && tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'deterred', event: world.eventName(kind) });
-        agents[w] = agent;
-        kinds[w] = kind;
-        segments[w] = segment;
-        w += kept;
+        w += keepOrDrop(ctx, kind, agent, segment, p, w, deterredBy, group, 'deterred');
       }
       return w;
     }
@@ -149,7 +139,6 @@ export const adaptation = defineMechanism({
      */
     function chill(ctx: BlockContext, kind: number, from: number, to: number, w: number): number {
       const agents = ctx.eventAgent.data;
-      const kinds = ctx.eventKind.data;
       const segments = ctx.eventSegment.data;
       const monitored = monitoredKeep[kind];
       for (let e = from; e < to; e++) {
@@ -160,15 +149,29 @@ export const adaptation = defineMechanism({
         // monitoring marks every member of the household when one is penalised
         if (plan.chillHousehold > 0 && (cols.household(agent) & HOUSEHOLD_SPEECH_PENALISED) !== 0) p *= householdKeep;
         drawnBy[group]++;
-        const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
-        chilledBy[group] += 1 - kept;
-        if (tracer.enabled && kept === 0 && tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: 'chilled', event: world.eventName(kind) });
-        agents[w] = agent;
-        kinds[w] = kind;
-        segments[w] = segment;
-        w += kept;
+        w += keepOrDrop(ctx, kind, agent, segment, p, w, chilledBy, group, 'chilled');
       }
       return w;
+    }
+
+    /**
+     * The end of deter's and chill's loops: keeps the event with probability p, by its own draw
+     * (rng.ts, EventDraws: an event two scenarios share meets the same number in both, whatever p is
+     * and whatever the scenarios did before), and without a branch (drawBelow: kept when the draw is
+     * below p). The event is written at w either way; returns 1 when kept (the caller moves w on), and
+     * counts a drop against the group in `dropped`.
+     */
+    function keepOrDrop(
+      ctx: BlockContext, kind: number, agent: number, segment: number, p: number, w: number,
+      dropped: Int32Array, group: number, why: 'deterred' | 'chilled',
+    ): number {
+      const kept = drawBelow(draws.u32(agent, kind, 0), Math.ceil(p * 2 ** 32));
+      dropped[group] += 1 - kept;
+      if (tracer.enabled && kept === 0 && tracer.on(agent)) tracer.add({ agent, day: ctx.day, kind: why, event: world.eventName(kind) });
+      ctx.eventAgent.data[w] = agent;
+      ctx.eventKind.data[w] = kind;
+      ctx.eventSegment.data[w] = segment;
+      return kept;
     }
 
     return {
