@@ -24,9 +24,10 @@ export class BlockContext {
   readonly eventKind = new IntList();
   readonly eventSegment = new IntList();
   /**
-   * From the observe phase on: where each run of events of one behaviour starts in the lists above,
-   * then their length (a run is events k in [eventRuns[r], eventRuns[r + 1])). An observer that
-   * watches some behaviours passes over the others a run at a time instead of an event at a time.
+   * In the adapt and observe phases: where each run of events of one behaviour starts in the lists
+   * above, then their length (a run is events k in [eventRuns[r], eventRuns[r + 1])), as found by
+   * findEventRuns after act and again after adapt. A step that treats behaviours differently takes a
+   * run at a time instead of an event at a time.
    */
   readonly eventRuns = new IntList();
 
@@ -48,6 +49,16 @@ export class BlockContext {
   constructor(world: World) {
     this.world = world;
     this.rng = new BlockRng(world.seed);
+  }
+
+  /** Finds the runs of events of one behaviour in today's event lists (see eventRuns). */
+  findEventRuns(): void {
+    const kinds = this.eventKind.data;
+    const n = this.eventKind.length;
+    const runs = this.eventRuns;
+    runs.clear();
+    for (let e = 0; e < n; e++) if (e === 0 || kinds[e] !== kinds[e - 1]) runs.push(e);
+    runs.push(n);
   }
 
   /** Records an observation against `target`; the owner of the target's block applies it. */

@@ -167,7 +167,9 @@ export class BlockRunner {
       this.world.warmHousehold(ctx.start, ctx.end);
       this.pendingStart[ctx.local] = ctx.pendingTarget.length;
       this.runPhase('act');
+      ctx.findEventRuns();
       this.runPhase('adapt');
+      ctx.findEventRuns();
       this.countEvents();
       this.runPhase('observe');
       this.pendingEnd[ctx.local] = ctx.pendingTarget.length;
@@ -176,7 +178,7 @@ export class BlockRunner {
     return ctx.outbox.data.slice(0, ctx.outbox.length);
   }
 
-  /** Counts the day's events (after adaptation) and finds their runs of one behaviour (BlockContext.eventRuns). */
+  /** Counts the day's events (after adaptation). */
   private countEvents(): void {
     const ctx = this.ctx;
     const w = this.world;
@@ -195,11 +197,6 @@ export class BlockRunner {
       run++;
     }
     if (run > 0) w.count(ctx.day, w.segmentGroup[segment], Counter.events, run);
-    const kinds = ctx.eventKind.data;
-    const runs = ctx.eventRuns;
-    runs.clear();
-    for (let e = 0; e < n; e++) if (e === 0 || kinds[e] !== kinds[e - 1]) runs.push(e);
-    runs.push(n);
     if (w.tracer.enabled) {
       for (let e = 0; e < n; e++) {
         const agent = ctx.eventAgent.data[e];

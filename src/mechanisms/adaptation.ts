@@ -178,17 +178,17 @@ export const adaptation = defineMechanism({
       step(_phase, ctx: BlockContext) {
         if (ctx.day !== preparedDay) prepare(ctx.day);
         draws.key(ctx.day);
-        const n = ctx.eventAgent.length;
         const agents = ctx.eventAgent.data;
         const kinds = ctx.eventKind.data;
         const segments = ctx.eventSegment.data;
-        // the behaviours mechanism lists each behaviour's events together: taken a run of one
-        // behaviour at a time, each with the loop for its kind
+        // a run of one behaviour at a time (BlockContext.eventRuns), each with the loop for its kind;
+        // kept events move down to w, never past the run being read
+        const runs = ctx.eventRuns;
         let w = 0;
-        for (let from = 0; from < n;) {
+        for (let r = 0; r + 1 < runs.length; r++) {
+          const from = runs.data[r];
+          const to = runs.data[r + 1];
           const kind = kinds[from];
-          let to = from + 1;
-          while (to < n && kinds[to] === kind) to++;
           if (plan.speech[kind] === 1) w = chill(ctx, kind, from, to, w);
           else if (plan.offence[kind] === 1 && watchedOffences) w = deter(ctx, kind, from, to, w);
           else {
@@ -200,7 +200,6 @@ export const adaptation = defineMechanism({
             }
             w += to - from;
           }
-          from = to;
         }
         for (let g = 0; g < G; g++) {
           world.count(ctx.day, g, drawn, drawnBy[g]);

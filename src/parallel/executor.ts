@@ -15,7 +15,7 @@ import type { WorkerSetup } from './worker.ts';
 // The phases' loops are built from many small calls (column reads, counters, draws, the world's score
 // model) that only run fast inlined, and V8 stops inlining into a function once about 920 bytes of
 // bytecode have gone into it: the gates' attempt, for one, stayed a call. Twice that budget made
-// article-2019 about 4 % faster (docs/performance.md, "Where the time goes"). A process-wide V8
+// article-2019 about 3 % faster (docs/performance.md, "Where the time goes"). A process-wide V8
 // setting, made before any simulation code is compiled, in this thread and in the workers alike.
 v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=2000');
 
