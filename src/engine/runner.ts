@@ -205,7 +205,7 @@ export class BlockRunner {
     }
   }
 
-  /** Today's region signals from this worker's blocks, cleared for the next day. */
+  /** Today's region signals from this worker's blocks, cleared for the next day: taken after before(), with the records. */
   takeSignals(): Float64Array {
     const out = this.world.signalsToday.slice();
     this.world.signalsToday.fill(0);
@@ -219,6 +219,7 @@ export class BlockRunner {
   after(day: number, inbox: Int32Array): void {
     const ctx = this.ctx;
     const w = this.world;
+    const signalsAtExchange = w.signalsToday.slice();
     const blocks = w.blockTo - w.blockFrom;
     // stable counting sort of the inbox by target block
     const counts = new Int32Array(blocks + 1);
@@ -250,6 +251,11 @@ export class BlockRunner {
       }
       w.prefetch(ctx.recordTarget.data, 0, ctx.recordTarget.length);
       for (const phase of PHASES_AFTER_EXCHANGE) this.runPhase(phase);
+    }
+    // the day's signals left with its records (takeSignals, before the exchange): one raised since
+    // would reach the other workers a day late, or never
+    if (w.signalsToday.some((x, i) => x !== signalsAtExchange[i])) {
+      throw new Error(`scoresim: a mechanism raised a region signal on day ${day} after the exchange; signals may only be raised in the act, adapt and observe phases`);
     }
   }
 

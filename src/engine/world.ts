@@ -311,7 +311,11 @@ export class World {
     return i;
   }
 
-  /** Adds to today's region-level signal; everyone sees the population's total tomorrow. */
+  /**
+   * Adds to today's region-level signal; everyone sees the population's total tomorrow. Only in the
+   * phases before the exchange (act, adapt, observe): the workers pass each other their signals with
+   * the day's records, and the runner refuses a signal raised later.
+   */
   signal(region: number, kind: number, n = 1): void {
     this.signalsToday[region * SIGNALS + kind] += n;
   }

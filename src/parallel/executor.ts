@@ -49,9 +49,9 @@ export class InProcessExecutor implements Executor {
     let signals: Float64Array = new Float64Array(0);
     for (let day = 1; day <= this.days; day++) {
       const outboxes = this.runners.map((r) => r.before(day, signals));
+      signals = sumSignals(this.runners.map((r) => r.takeSignals()));
       const inboxes = route(outboxes, this.ranges);
       this.runners.forEach((r, i) => r.after(day, inboxes[i]));
-      signals = sumSignals(this.runners.map((r) => r.takeSignals()));
       dayDone(day, this.runners.reduce((n, r) => n + r.eventsLastDay, 0));
     }
   }
@@ -98,7 +98,7 @@ export class ThreadExecutor implements Executor {
     const events = new SharedArrayBuffer(W * (plan.days + 1) * Float64Array.BYTES_PER_ELEMENT);
     this.events = new Float64Array(events);
     const signalLength = plan.regions.length * SIGNALS;
-    const signals = new SharedArrayBuffer(W * signalLength * Float64Array.BYTES_PER_ELEMENT);
+    const signals = new SharedArrayBuffer(2 * W * signalLength * Float64Array.BYTES_PER_ELEMENT);
     // channel[from][to] carries the records worker `from` raises against agents of worker `to`
     const channel = Array.from({ length: W }, (_, from) => Array.from({ length: W }, (_, to) => (from === to ? undefined : new MessageChannel())));
     // spinning at the barrier only pays when every worker has a core to itself

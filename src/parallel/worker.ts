@@ -25,7 +25,7 @@ export interface WorkerSetup {
   incoming: (MessagePort | undefined)[];
   /** outgoing[w]: records for worker w (undefined at this worker's own index) */
   outgoing: (MessagePort | undefined)[];
-  /** each worker's region signals of the day: workers × signal length float64 */
+  /** each worker's region signals of the day, odd days in the second half: 2 × workers × signal length float64 */
   signals: SharedArrayBuffer;
   /** progress: each worker's last finished day (int32 × workers) */
   done: SharedArrayBuffer;
@@ -34,11 +34,16 @@ export interface WorkerSetup {
 }
 
 /**
- * The day loop of one worker among several. Each day: act and observe in its own blocks, send every
- * other worker the records addressed to its agents (in ascending source block, as route() orders
- * them), meet, apply the records from all workers in worker order, publish the day's region signals,
- * meet again, and sum everyone's signals in worker order for the next day. The same steps in the same
- * order as one thread running every block, so the results are the same.
+ * The day loop of one worker among several. Each day: act and observe in its own blocks, publish the
+ * day's region signals (all raised by then: see World.signal), send every other worker the records
+ * addressed to its agents (in ascending source block, as route() orders them), meet, sum everyone's
+ * signals in worker order for the next day, and apply the records from all workers in worker order.
+ * The same steps in the same order as one thread running every block, so the results are the same.
+ *
+ * One meeting a day is enough: after it a worker touches only its own agents until the next one (a
+ * misattribution reads another worker's agent's age class, which never changes), and the signals of
+ * consecutive days go to alternate halves of the signal buffer, so a worker that runs ahead into the
+ * next day's acts never overwrites signals another worker has yet to read.
  */
 export class DayLoop {
   private readonly barrier: Barrier;
@@ -58,10 +63,12 @@ export class DayLoop {
     const days = this.setup.plan.days;
     const stride = days + 1;
     const W = ranges.length;
-    const S = this.signals.length / W;
+    const S = this.signals.length / (2 * W);
     let signals: Float64Array = new Float64Array(0);
     for (let day = 1; day <= days; day++) {
       const outbox = this.runner.before(day, signals);
+      const half = (day & 1) * W * S;
+      this.signals.set(this.runner.takeSignals(), half + index * S);
       const parts = route([outbox], ranges); // by the worker owning each record's target, order kept
       // Copied, never transferred: detaching any ArrayBuffer in an isolate makes V8 check for
       // detachment on every typed-array access from then on, which slowed every phase of the
@@ -70,13 +77,11 @@ export class DayLoop {
         if (w !== index) this.setup.outgoing[w]!.postMessage(parts[w]);
       }
       this.barrier.wait();
+      signals = sumSignals(ranges.map((_, w) => this.signals.subarray(half + w * S, half + (w + 1) * S)));
       const received = parts.map((own, w) => (w === index ? own : receive(this.setup.incoming[w]!)));
       this.runner.after(day, concat(received));
-      this.signals.set(this.runner.takeSignals(), index * S);
       this.events[index * stride + day] = this.runner.eventsLastDay;
       Atomics.store(this.done, index, day);
-      this.barrier.wait();
-      signals = sumSignals(ranges.map((_, w) => this.signals.subarray(w * S, (w + 1) * S)));
     }
   }
 }
