@@ -153,6 +153,7 @@ export class BlockRunner {
   before(day: number, signals?: Float64Array): Int32Array {
     const ctx = this.ctx;
     ctx.day = day;
+    this.world.signalsClosedOn = 0;
     if (signals !== undefined && signals.length === this.world.signals.length) this.world.signals.set(signals);
     ctx.pendingTarget.clear();
     ctx.pendingInfo.clear();
@@ -219,7 +220,9 @@ export class BlockRunner {
   after(day: number, inbox: Int32Array): void {
     const ctx = this.ctx;
     const w = this.world;
-    const signalsAtExchange = w.signalsToday.slice();
+    // the day's signals left with its records (takeSignals, before the exchange): one raised from
+    // here on would reach the other workers a day late, or never, so World.signal refuses it
+    w.signalsClosedOn = day;
     const blocks = w.blockTo - w.blockFrom;
     // stable counting sort of the inbox by target block
     const counts = new Int32Array(blocks + 1);
@@ -251,11 +254,6 @@ export class BlockRunner {
       }
       w.prefetch(ctx.recordTarget.data, 0, ctx.recordTarget.length);
       for (const phase of PHASES_AFTER_EXCHANGE) this.runPhase(phase);
-    }
-    // the day's signals left with its records (takeSignals, before the exchange): one raised since
-    // would reach the other workers a day late, or never
-    if (w.signalsToday.some((x, i) => x !== signalsAtExchange[i])) {
-      throw new Error(`scoresim: a mechanism raised a region signal on day ${day} after the exchange; signals may only be raised in the act, adapt and observe phases`);
     }
   }
 

@@ -45,6 +45,8 @@ export class World {
   readonly signals: Float64Array;
   /** This worker's contribution to today's signals. */
   readonly signalsToday: Float64Array;
+  /** The day whose exchange has passed (the runner sets it for the after phases), 0 before it: signal refuses to add then. */
+  signalsClosedOn = 0;
   readonly regions: number;
   readonly stores: readonly StorePlan[];
   readonly tracer: Tracer;
@@ -314,9 +316,12 @@ export class World {
   /**
    * Adds to today's region-level signal; everyone sees the population's total tomorrow. Only in the
    * phases before the exchange (act, adapt, observe): the workers pass each other their signals with
-   * the day's records, and the runner refuses a signal raised later.
+   * the day's records, so one raised later is refused.
    */
   signal(region: number, kind: number, n = 1): void {
+    if (this.signalsClosedOn !== 0) {
+      throw new Error(`scoresim: a mechanism raised a region signal on day ${this.signalsClosedOn} after the exchange; signals may only be raised in the act, adapt and observe phases`);
+    }
     this.signalsToday[region * SIGNALS + kind] += n;
   }
 
