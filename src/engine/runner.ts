@@ -288,7 +288,6 @@ export class BlockRunner {
     const traced = w.tracer.enabled;
     const cols = w.columns;
     const days = w.days;
-    const base = w.base;
     const scores = t.scoreHistogram;
     const trueScores = t.trueScoreHistogram;
     const first = w.blockFrom * BLOCK_SIZE;
@@ -307,12 +306,13 @@ export class BlockRunner {
       let trueScore = NaN;
       let trueRun = 0;
       for (let a = from; a < to; a++) {
-        // most agents end at the base, where recovery changes nothing
-        if (cols.score(a) !== base || cols.trueScore(a) !== base) w.touch(a, days);
-        const s = cols.score(a);
-        const ts = cols.trueScore(a);
+        // both scores as of the last day: the recovery since the agent's last touch, applied here
+        // and not stored (nothing reads the columns after the tally), so the pass only reads
+        const k = w.recoveredSinceTouched(a, days);
+        const s = w.recover(cols.score(a), k);
+        const ts = w.recover(cols.trueScore(a), k);
         const f = cols.flags(a);
-        if ((f & notable) !== 0 || traced) this.tallyMarks(t, marks, a, g, segment, f);
+        if ((f & notable) !== 0 || traced) this.tallyMarks(t, marks, a, g, segment, f, s, ts);
         if (s !== score) {
           if (scoreRun > 0) scores[offset + score] += scoreRun;
           score = s;
@@ -332,10 +332,12 @@ export class BlockRunner {
     return t;
   }
 
-  /** The tally of one agent whose flags mark it (statuses, lists, leaks) or who is followed. */
-  private tallyMarks(t: Tally, marks: FinalMarks, a: number, g: number, segment: number, f: number): void {
+  /**
+   * The tally of one agent whose flags mark it (statuses, lists, leaks) or who is followed; `score`
+   * and `trueScore` are its scores as of the last day.
+   */
+  private tallyMarks(t: Tally, marks: FinalMarks, a: number, g: number, segment: number, f: number, score: number, trueScore: number): void {
     const w = this.world;
-    const cols = w.columns;
     const v = this.plan.vocabulary;
     if (f & FLAG_EVER_SANCTIONED) {
       t.everSanctioned[g]++;
@@ -352,8 +354,8 @@ export class BlockRunner {
         region: this.plan.regions[w.segmentRegion[segment]].name,
         sanctions: v.sanctions.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
         wrongful: (f & marks.billboardMask & (f >>> (FLAG_WRONGFUL_SHIFT - FLAG_SANCTION_SHIFT))) !== 0,
-        score: cols.score(a),
-        trueScore: cols.trueScore(a),
+        score,
+        trueScore,
       });
     }
     const leaked = (f >>> FLAG_EXPOSED_SHIFT) & 0xf;
@@ -368,8 +370,8 @@ export class BlockRunner {
       const statuses = [...v.sanctions, ...v.perks];
       w.tracer.add({
         agent: a, day: w.days, kind: 'final',
-        score: cols.score(a), trueScore: cols.trueScore(a),
-        grade: v.score.grades[w.grade(cols.score(a))], trueGrade: v.score.grades[w.grade(cols.trueScore(a))],
+        score, trueScore,
+        grade: v.score.grades[w.grade(score)], trueGrade: v.score.grades[w.grade(trueScore)],
         active: statuses.filter((_, k) => f & (1 << (FLAG_SANCTION_SHIFT + k))),
         wrongful: statuses.filter((_, k) => f & (1 << (FLAG_WRONGFUL_SHIFT + k))),
         lists: v.lists.filter((_, k) => f & (1 << (FLAG_LIST_SHIFT + k))),

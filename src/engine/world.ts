@@ -211,7 +211,7 @@ export class World {
   }
 
   /** Points of recovery accrued between the agent's last touch and `day` (a day at or after it). */
-  private recoveredSinceTouched(agent: number, day: number): number {
+  recoveredSinceTouched(agent: number, day: number): number {
     return this.recovered[day] - this.recovered[this.columns.touched(agent)];
   }
 

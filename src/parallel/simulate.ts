@@ -80,6 +80,7 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
   const executor: Executor = ranges.length === 1
     ? new InProcessExecutor(plan, buffers, ranges, traced)
     : new ThreadExecutor(plan, buffers, ranges, traced);
+  let finished = false;
   try {
     await executor.populate();
     const estimated = estimateMemory(plan.layout.agents, ranges.length).bytes;
@@ -93,8 +94,14 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
     for (let i = 1; i < tallies.length; i++) mergeTally(tally, tallies[i]);
     // by agent, then in the order things happened to it (each agent's entries come from one worker)
     tally.trace = [...tally.trace].sort((x, y) => x.agent - y.agent);
+    finished = true;
     return { tally, workers: ranges.length, elapsedSeconds: (performance.now() - started) / 1000 };
   } finally {
-    await executor.close();
+    // After a finished run the worker threads end while the caller goes on with the results (tearing
+    // down their heaps took 0.05-0.1 s at 10 M agents); after a failure they are ended first, so
+    // that none outlives the error.
+    const closing = executor.close();
+    if (finished) closing.catch(() => {});
+    else await closing;
   }
 }
