@@ -75,12 +75,27 @@ export class IntList {
 const SPARE_LISTS = 4;
 
 /**
+ * A structure of a worker that holds something for each of its blocks, and can hand the part for a
+ * range of blocks to another worker (when the workers rebalance their blocks: see
+ * parallel/worker.ts). What `exportBlocks` returns is plain data for postMessage; the receiving
+ * worker's structure of the same kind takes it with `importBlocks`, after which it behaves as if
+ * it had held those blocks from the start.
+ */
+export interface BlockState {
+  exportBlocks(from: number, to: number): unknown;
+  importBlocks(part: unknown): void;
+}
+
+/** A Calendar's agents of some blocks: for each day that has any, the day and its agents in order. */
+type CalendarPart = { day: number; agents: Int32Array }[];
+
+/**
  * Agents due for attention on a future day, for all the blocks of a worker: one list per day (not per
  * block and day, whose fixed cost per list came to several bytes per agent at national scale). A day's
  * list is split by block when the first of its blocks takes it; each block gets its own agents in the
  * order they were added, as if it had kept a calendar of its own.
  */
-export class Calendar {
+export class Calendar implements BlockState {
   /** the agents due on each day, indexed by day (a plain array: looked up once per look scheduled) */
   private readonly days: (IntList | undefined)[] = [];
   private pending = 0;
@@ -88,11 +103,14 @@ export class Calendar {
   private takenDay = -1;
   private readonly taken = new IntList();
   private readonly starts: Int32Array;
+  private readonly fill: Int32Array;
   /** lists of days already taken, cleared for days not yet scheduled: a day's list grows to its size once, not every day */
   private readonly spare: IntList[] = [];
 
-  constructor(private readonly blockFrom: number, blocks: number) {
+  /** `blocks`: the population's blocks (any of them may come to be this worker's) */
+  constructor(blocks: number) {
     this.starts = new Int32Array(blocks + 1);
+    this.fill = new Int32Array(blocks);
   }
 
   add(day: number, agent: number): void {
@@ -106,11 +124,11 @@ export class Calendar {
     list.push(agent);
   }
 
-  /** Appends the agents of block `local` (counted from the worker's first block) due on `day` to `out`; returns how many. */
-  takeInto(day: number, local: number, out: IntList): number {
+  /** Appends the agents of `block` due on `day` to `out`; returns how many. */
+  takeInto(day: number, block: number, out: IntList): number {
     if (day !== this.takenDay) this.take(day);
-    const from = this.starts[local];
-    const to = this.starts[local + 1];
+    const from = this.starts[block];
+    const to = this.starts[block + 1];
     for (let k = from; k < to; k++) out.push(this.taken.data[k]);
     return to - from;
   }
@@ -127,11 +145,12 @@ export class Calendar {
     this.pending--;
     const n = list.length;
     const agents = list.data;
-    for (let k = 0; k < n; k++) starts[Math.floor(agents[k] / BLOCK_SIZE) - this.blockFrom + 1]++;
+    for (let k = 0; k < n; k++) starts[Math.floor(agents[k] / BLOCK_SIZE) + 1]++;
     for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
     const into = this.taken.reserve(n);
-    const fill = starts.slice(0, starts.length - 1);
-    for (let k = 0; k < n; k++) into[fill[Math.floor(agents[k] / BLOCK_SIZE) - this.blockFrom]++] = agents[k];
+    const fill = this.fill;
+    fill.set(starts.subarray(0, fill.length));
+    for (let k = 0; k < n; k++) into[fill[Math.floor(agents[k] / BLOCK_SIZE)]++] = agents[k];
     this.taken.length = n;
     list.clear();
     if (this.spare.length < SPARE_LISTS) this.spare.push(list);
@@ -140,22 +159,55 @@ export class Calendar {
   get pendingDays(): number {
     return this.pending;
   }
+
+  /** Removes and returns the agents of blocks [from, to) due on days not yet taken, each day's in order. */
+  exportBlocks(from: number, to: number): CalendarPart {
+    const part: CalendarPart = [];
+    const lo = from * BLOCK_SIZE;
+    const hi = to * BLOCK_SIZE;
+    for (let day = 0; day < this.days.length; day++) {
+      const list = this.days[day];
+      if (list === undefined) continue;
+      const moved: number[] = [];
+      let kept = 0;
+      for (let k = 0; k < list.length; k++) {
+        const agent = list.data[k];
+        if (agent >= lo && agent < hi) moved.push(agent);
+        else list.data[kept++] = agent;
+      }
+      if (moved.length === 0) continue;
+      list.length = kept;
+      part.push({ day, agents: Int32Array.from(moved) });
+      if (kept === 0) {
+        this.days[day] = undefined;
+        this.pending--;
+        if (this.spare.length < SPARE_LISTS) this.spare.push(list);
+      }
+    }
+    return part;
+  }
+
+  /** Adds the agents another worker's calendar exported, after those already due on each day. */
+  importBlocks(part: unknown): void {
+    for (const { day, agents } of part as CalendarPart) for (const agent of agents) this.add(day, agent);
+  }
 }
+
+/** A BlockMap's maps of some blocks: each block and its map. */
+type BlockMapPart = { block: number; map: Map<number, number> }[];
 
 /**
  * A sparse map from (agent, slot) to a number over a worker's blocks: one Map per block, keyed by the
  * agent's row in its block, so that no single Map comes near the engine's limit of 2^24 entries and
- * the keys stay small integers even for a national population.
+ * the keys stay small integers even for a national population. A block's Map is made when the first
+ * value of the block is set.
  */
-export class BlockMap {
-  private readonly maps: Map<number, number>[];
+export class BlockMap implements BlockState {
+  private readonly maps: (Map<number, number> | undefined)[];
 
-  constructor(private readonly blockFrom: number, blocks: number, private readonly slots = 1) {
-    this.maps = Array.from({ length: blocks }, () => new Map<number, number>());
-  }
-
-  private of(agent: number): Map<number, number> {
-    return this.maps[Math.floor(agent / BLOCK_SIZE) - this.blockFrom];
+  /** `blocks`: the population's blocks (any of them may come to be this worker's) */
+  constructor(blocks: number, private readonly slots = 1) {
+    this.maps = new Array<Map<number, number> | undefined>(blocks).fill(undefined);
   }
 
   private key(agent: number, slot: number): number {
@@ -163,18 +215,40 @@ export class BlockMap {
   }
 
   get(agent: number, slot = 0): number | undefined {
-    return this.of(agent).get(this.key(agent, slot));
+    return this.maps[Math.floor(agent / BLOCK_SIZE)]?.get(this.key(agent, slot));
   }
 
   set(agent: number, value: number, slot = 0): void {
-    this.of(agent).set(this.key(agent, slot), value);
+    const block = Math.floor(agent / BLOCK_SIZE);
+    let map = this.maps[block];
+    if (map === undefined) {
+      map = new Map<number, number>();
+      this.maps[block] = map;
+    }
+    map.set(this.key(agent, slot), value);
   }
 
   delete(agent: number, slot = 0): void {
-    this.of(agent).delete(this.key(agent, slot));
+    this.maps[Math.floor(agent / BLOCK_SIZE)]?.delete(this.key(agent, slot));
   }
 
   get size(): number {
-    return this.maps.reduce((n, m) => n + m.size, 0);
+    return this.maps.reduce((n, m) => n + (m?.size ?? 0), 0);
+  }
+
+  /** Removes and returns the maps of blocks [from, to). */
+  exportBlocks(from: number, to: number): BlockMapPart {
+    const part: BlockMapPart = [];
+    for (let block = from; block < to; block++) {
+      const map = this.maps[block];
+      if (map === undefined) continue;
+      part.push({ block, map });
+      this.maps[block] = undefined;
+    }
+    return part;
+  }
+
+  importBlocks(part: unknown): void {
+    for (const { block, map } of part as BlockMapPart) this.maps[block] = map;
   }
 }

@@ -5,6 +5,7 @@ import type { ColumnName } from './columns.ts';
 import type { SimulationPlan, StoreName, StorePlan, Vocabulary } from './plan.ts';
 import type { World } from './world.ts';
 import type { BlockContext } from './block-context.ts';
+import type { BlockState } from './buffers.ts';
 
 /**
  * The phases of one day, in order. `act` draws the day's events; `adapt` may drop some; `observe`
@@ -41,6 +42,12 @@ export interface CompileContext {
 
 export interface MechanismStep {
   step(phase: Phase, ctx: BlockContext): void;
+  /**
+   * Everything the step keeps for each of the worker's blocks across days (calendars, sparse maps),
+   * always in the same order: when the workers rebalance, a block's part of each is handed to its new
+   * owner. A step that keeps nothing per block across days leaves it out.
+   */
+  readonly blockState?: readonly BlockState[];
 }
 
 export interface Mechanism<Config = unknown, Plan = unknown> {

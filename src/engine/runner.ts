@@ -14,7 +14,7 @@ import type { SimulationPlan } from './plan.ts';
 import { populateBlock } from './population.ts';
 import { World } from './world.ts';
 import { BlockContext } from './block-context.ts';
-import { IntList } from './buffers.ts';
+import { IntList, type BlockState } from './buffers.ts';
 
 /** Whole-population figures gathered at the end of a run, by group; summed across workers. */
 export interface Tally extends TallyCounts {
@@ -94,8 +94,35 @@ export class BlockRunner {
       if (def === undefined) throw new Error(`scoresim: no mechanism named "${key}" is registered`);
       return { step: def.create(mechanismPlan, this.world, plan), stream: def.stream, phases: new Set(def.phases) };
     });
-    this.pendingStart = new Int32Array(blockTo - blockFrom);
-    this.pendingEnd = new Int32Array(blockTo - blockFrom);
+    this.pendingStart = new Int32Array(plan.layout.blocks);
+    this.pendingEnd = new Int32Array(plan.layout.blocks);
+  }
+
+  /** Everything the mechanisms keep per block across days, in plan order (see MechanismStep.blockState). */
+  private blockStates(): BlockState[] {
+    return this.steps.flatMap((s) => s.step.blockState ?? []);
+  }
+
+  /**
+   * Hands over blocks [from, to) between days: removes their part of every mechanism's per-block
+   * state and returns it as plain data, for the worker that will own them (importBlocks).
+   */
+  exportBlocks(from: number, to: number): unknown[] {
+    return this.blockStates().map((s) => s.exportBlocks(from, to));
+  }
+
+  /** Takes over the per-block state another runner exported (exportBlocks), in the same plan. */
+  importBlocks(parts: readonly unknown[]): void {
+    this.blockStates().forEach((s, k) => s.importBlocks(parts[k]));
+  }
+
+  /**
+   * From the next day on, this runner's blocks are [from, to). The agents' columns are shared, so only
+   * the mechanisms' per-block state moves with a block, handed over by its previous owner.
+   */
+  own(from: number, to: number): void {
+    this.world.blockFrom = from;
+    this.world.blockTo = to;
   }
 
   private position(block: number): void {
@@ -166,14 +193,14 @@ export class BlockRunner {
       ctx.eventKind.clear();
       ctx.eventSegment.clear();
       this.world.warmHousehold(ctx.start, ctx.end);
-      this.pendingStart[ctx.local] = ctx.pendingTarget.length;
+      this.pendingStart[ctx.block] = ctx.pendingTarget.length;
       this.runPhase('act');
       ctx.findEventRuns();
       this.runPhase('adapt');
       ctx.findEventRuns();
       this.countEvents();
       this.runPhase('observe');
-      this.pendingEnd[ctx.local] = ctx.pendingTarget.length;
+      this.pendingEnd[ctx.block] = ctx.pendingTarget.length;
       this.eventsLastDay += ctx.eventAgent.length;
     }
     return ctx.outbox.data.slice(0, ctx.outbox.length);
@@ -241,8 +268,8 @@ export class BlockRunner {
       ctx.recordInfo.clear();
       ctx.recordSource.clear();
       ctx.touched.clear();
-      const from = this.pendingStart[ctx.local];
-      const to = this.pendingEnd[ctx.local];
+      const from = this.pendingStart[ctx.block];
+      const to = this.pendingEnd[ctx.block];
       ctx.recordTarget.append(ctx.pendingTarget, from, to);
       ctx.recordInfo.append(ctx.pendingInfo, from, to);
       ctx.recordSource.append(ctx.pendingSource, from, to);
@@ -402,6 +429,14 @@ export function mergeTally(into: Tally, from: Tally): void {
   }
   into.wrongfulExamples = [...into.wrongfulExamples, ...from.wrongfulExamples].sort((x, y) => x - y).slice(0, EXAMPLES);
   into.billboard = [...into.billboard, ...from.billboard].sort((x, y) => x.agent - y.agent).slice(0, EXAMPLES);
-  // each agent's entries come from the one worker that owns it, already in order
-  into.trace = [...into.trace, ...from.trace].sort((x, y) => x.agent - y.agent);
+  into.trace = sortTrace([...into.trace, ...from.trace]);
+}
+
+/**
+ * A trace in agent order, each agent's entries in the order they happened: a day's entries for an
+ * agent all come from the worker that owned its block that day, in order (the workers may hand blocks
+ * to each other between days), so a stable sort by agent and day keeps them in order.
+ */
+export function sortTrace(entries: TraceEntry[]): TraceEntry[] {
+  return entries.sort((x, y) => x.agent - y.agent || x.day - y.day);
 }

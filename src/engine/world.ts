@@ -53,9 +53,9 @@ export class World {
   /** counter of leaked records, when a breach is configured */
   private readonly leakCounter: number;
   private readonly events: readonly string[];
-  /** The blocks this worker owns: [blockFrom, blockTo). */
-  readonly blockFrom: number;
-  readonly blockTo: number;
+  /** The blocks this worker owns: [blockFrom, blockTo) (changed only between days: see BlockRunner.own). */
+  blockFrom: number;
+  blockTo: number;
 
   // score model
   readonly base: number;

@@ -55,8 +55,7 @@ export const records = defineMechanism({
     };
   },
   create(plan: RecordsPlan, world) {
-    const blocks = world.blockTo - world.blockFrom;
-    const exits = plan.exitPerDay.map(() => new Calendar(world.blockFrom, blocks));
+    const exits = plan.exitPerDay.map(() => new Calendar(world.layout.blocks));
     const due = new IntList();
     const logStay = plan.exitPerDay.map((p) => (p < 1 ? Math.log1p(-p) : 0));
     const cols = world.columns;
@@ -128,7 +127,7 @@ export const records = defineMechanism({
     function leave(ctx: BlockContext): void {
       for (let list = 0; list < exits.length; list++) {
         due.clear();
-        if (exits[list].takeInto(ctx.day, ctx.local, due) === 0) continue;
+        if (exits[list].takeInto(ctx.day, ctx.block, due) === 0) continue;
         const bit = 1 << (FLAG_LIST_SHIFT + list);
         for (let k = 0; k < due.length; k++) {
           const agent = due.data[k];
@@ -142,6 +141,7 @@ export const records = defineMechanism({
     }
 
     return {
+      blockState: exits,
       step(phase, ctx: BlockContext) {
         if (phase === 'observe') observe(ctx);
         else if (phase === 'record') enter(ctx);

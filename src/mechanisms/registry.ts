@@ -55,15 +55,14 @@ export const registry = defineMechanism({
   },
   create(plan: RegistryPlan, world) {
     const cols = world.columns;
-    const blocks = world.blockTo - world.blockFrom;
-    const misuses = new Calendar(world.blockFrom, blocks);
-    const checks = new Calendar(world.blockFrom, blocks);
+    const misuses = new Calendar(world.layout.blocks);
+    const checks = new Calendar(world.layout.blocks);
     const due = new IntList();
     const checked = new IntList();
     // the day each holder's next misuse and next self-check are due (sparse: holders of fraudulent
     // numbers only); a calendar entry for any other day is stale and ignored
-    const nextMisuse = new BlockMap(world.blockFrom, blocks);
-    const nextCheck = new BlockMap(world.blockFrom, blocks);
+    const nextMisuse = new BlockMap(world.layout.blocks);
+    const nextCheck = new BlockMap(world.layout.blocks);
     const registered = world.counter('fraudRegistered');
     const misused = world.counter('fraudMisused');
     const removed = world.counter('fraudRemoved');
@@ -112,11 +111,12 @@ export const registry = defineMechanism({
     }
 
     return {
+      blockState: [misuses, checks, nextMisuse, nextCheck],
       step(_phase, ctx: BlockContext) {
         if (ctx.day === 1) sweep(ctx, plan.initial);
         sweep(ctx, plan.perDay);
         due.clear();
-        if (misuses.takeInto(ctx.day, ctx.local, due) > 0) {
+        if (misuses.takeInto(ctx.day, ctx.block, due) > 0) {
           for (let k = 0; k < due.length; k++) {
             const agent = due.data[k];
             if (nextMisuse.get(agent) !== ctx.day) continue;
@@ -128,7 +128,7 @@ export const registry = defineMechanism({
           }
         }
         checked.clear();
-        if (checks.takeInto(ctx.day, ctx.local, checked) > 0) {
+        if (checks.takeInto(ctx.day, ctx.block, checked) > 0) {
           for (let k = 0; k < checked.length; k++) {
             const agent = checked.data[k];
             const count = (cols.flags(agent) & FLAG_FRAUD_MASK) >>> FLAG_FRAUD_SHIFT;

@@ -2,7 +2,7 @@
 // its entry condition and left on its exit condition or at the end of a fixed term. Conditions are
 // re-checked when an agent is touched and on the days recovery moves a score into another grade.
 import type { BlockContext } from '../engine/block-context.ts';
-import { BlockMap, Calendar, IntList } from '../engine/buffers.ts';
+import { BlockMap, Calendar, IntList, type BlockState } from '../engine/buffers.ts';
 import {
   HOUSEHOLD_STATUS_ACTIVE, FLAG_EMPLOYED, FLAG_EVER_SANCTIONED, FLAG_EVER_WRONGFUL, FLAG_PET, FLAG_SANCTION_SHIFT, FLAG_TRUE_TRIGGERED, FLAG_WRONGFUL_SHIFT,
 } from '../engine/columns.ts';
@@ -96,10 +96,9 @@ export class StatusStep implements MechanismStep {
     this.exitBits = statusBits(plan.exit);
     this.offset = plan.offset;
     this.termDays = Int32Array.from(plan.termDays);
-    const blocks = world.blockTo - world.blockFrom;
-    this.checks = new Calendar(world.blockFrom, blocks);
-    this.terms = plan.termDays.map((t) => (t > 0 ? new Calendar(world.blockFrom, blocks) : undefined));
-    this.started = new BlockMap(world.blockFrom, blocks, 8);
+    this.checks = new Calendar(world.layout.blocks);
+    this.terms = plan.termDays.map((t) => (t > 0 ? new Calendar(world.layout.blocks) : undefined));
+    this.started = new BlockMap(world.layout.blocks, 8);
     this.S = plan.names.length;
     this.classes = gradeClasses([...plan.enter, ...plan.exit], world.gradeCount, world.listSets);
     this.steps = world.scoreSteps(this.classes);
@@ -117,6 +116,11 @@ export class StatusStep implements MechanismStep {
         }
       : undefined;
     this.tracer = world.tracer;
+  }
+
+  /** The calendars and map kept for the worker's blocks (handed over with the blocks: see BlockState). */
+  get blockState(): BlockState[] {
+    return [this.checks, ...this.terms.filter((t): t is Calendar => t !== undefined), this.started];
   }
 
   step(phase: Phase, ctx: BlockContext): void {
@@ -287,13 +291,13 @@ export class StatusStep implements MechanismStep {
     const day = ctx.day;
     if (day === 1 && plan.checkAllOnFirstDay) for (let a = ctx.start; a < ctx.end; a++) ctx.touched.push(a);
     due.clear();
-    this.checks.takeInto(day, ctx.local, due);
+    this.checks.takeInto(day, ctx.block, due);
     for (let k = 0; k < due.length; k++) if (this.movedClass(due.data[k], day)) ctx.touched.push(due.data[k]);
     for (let s = 0; s < S; s++) {
       const term = this.terms[s];
       const ended = this.ended;
       ended.clear();
-      if (term === undefined || term.takeInto(day, ctx.local, ended) === 0) continue;
+      if (term === undefined || term.takeInto(day, ctx.block, ended) === 0) continue;
       const active = 1 << (FLAG_SANCTION_SHIFT + this.offset + s);
       for (let k = 0; k < ended.length; k++) {
         const agent = ended.data[k];

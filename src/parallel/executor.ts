@@ -11,6 +11,7 @@ import { SIGNALS } from '../engine/world.ts';
 import { abort, AbortedError, createControl } from './barrier.ts';
 import { route, sumSignals, type BlockRange } from './partition.ts';
 import type { WorkerSetup } from './worker.ts';
+import { DEFAULT_BALANCE, type BalancePolicy } from './balance.ts';
 
 // The phases' loops are built from many small calls (column reads, counters, draws, the world's score
 // model) that only run fast inlined, and V8 stops inlining into a function once about 920 bytes of
@@ -90,9 +91,14 @@ export class ThreadExecutor implements Executor {
   private readonly events: Float64Array;
   private readonly days: number;
 
-  constructor(plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = []) {
+  constructor(
+    plan: SimulationPlan, buffers: ColumnBuffers, readonly ranges: readonly BlockRange[], traced: readonly number[] = [],
+    balance: BalancePolicy = DEFAULT_BALANCE,
+  ) {
     this.days = plan.days;
     const W = ranges.length;
+    const busy = new SharedArrayBuffer(2 * W * Float64Array.BYTES_PER_ELEMENT);
+    const handed = new SharedArrayBuffer(W * Int32Array.BYTES_PER_ELEMENT);
     const doneBuffer = new SharedArrayBuffer(W * Int32Array.BYTES_PER_ELEMENT);
     this.done = new Int32Array(doneBuffer);
     const events = new SharedArrayBuffer(W * (plan.days + 1) * Float64Array.BYTES_PER_ELEMENT);
@@ -112,7 +118,7 @@ export class ThreadExecutor implements Executor {
       const incoming = channel.map((row) => row[index]?.port2);
       const setup: WorkerSetup = {
         plan, buffers, ranges: [...ranges], index, traced: [...traced], control: this.control, spin,
-        incoming, outgoing, signals, done: doneBuffer, events,
+        incoming, outgoing, signals, done: doneBuffer, events, balance, busy, handed,
       };
       const ports = [...outgoing, ...incoming].filter((p): p is MessagePort => p !== undefined);
       const worker = new Worker(workerUrl(), { workerData: setup, transferList: ports });

@@ -4,9 +4,10 @@ import os from 'node:os';
 import { allocateColumns } from '../engine/columns.ts';
 import { estimateMemory, formatBytes, largestPopulation } from '../engine/memory.ts';
 import type { SimulationPlan } from '../engine/plan.ts';
-import { mergeTally, type Tally } from '../engine/runner.ts';
+import { mergeTally, sortTrace, type Tally } from '../engine/runner.ts';
 import { InProcessExecutor, ThreadExecutor, type Executor } from './executor.ts';
 import { partitionBlocks } from './partition.ts';
+import type { BalancePolicy } from './balance.ts';
 
 export interface SimulateOptions {
   /** worker threads; 1 runs in this thread. Default: the number of cores. */
@@ -19,6 +20,8 @@ export interface SimulateOptions {
   trace?: readonly number[];
   /** reads the memory the process holds, checked against memoryLimit after every day; default: its resident set size */
   residentBytes?: () => number;
+  /** how several workers share the blocks as the run goes on (balance.ts); default: by their measured times, every 8 days */
+  balance?: BalancePolicy;
 }
 
 export interface SimulationResult {
@@ -79,7 +82,7 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
   const traced = options.trace ?? [];
   const executor: Executor = ranges.length === 1
     ? new InProcessExecutor(plan, buffers, ranges, traced)
-    : new ThreadExecutor(plan, buffers, ranges, traced);
+    : new ThreadExecutor(plan, buffers, ranges, traced, options.balance);
   let finished = false;
   try {
     await executor.populate();
@@ -92,8 +95,7 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
     const tallies = await executor.tally();
     const tally = tallies[0];
     for (let i = 1; i < tallies.length; i++) mergeTally(tally, tallies[i]);
-    // by agent, then in the order things happened to it (each agent's entries come from one worker)
-    tally.trace = [...tally.trace].sort((x, y) => x.agent - y.agent);
+    tally.trace = sortTrace([...tally.trace]);
     finished = true;
     return { tally, workers: ranges.length, elapsedSeconds: (performance.now() - started) / 1000 };
   } finally {

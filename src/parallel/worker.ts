@@ -6,7 +6,8 @@ import type { ColumnBuffers } from '../engine/columns.ts';
 import type { SimulationPlan } from '../engine/plan.ts';
 import { BlockRunner } from '../engine/runner.ts';
 import { MECHANISMS } from '../mechanisms/index.ts';
-import { abort, AbortedError, Barrier } from './barrier.ts';
+import { abort, aborted, AbortedError, Barrier } from './barrier.ts';
+import { overlap, rebalance, shuffle, type BalancePolicy } from './balance.ts';
 import { route, sumSignals, type BlockRange } from './partition.ts';
 
 /** What a worker is started with. */
@@ -31,6 +32,12 @@ export interface WorkerSetup {
   done: SharedArrayBuffer;
   /** progress: events[w × (days + 1) + day] (float64) */
   events: SharedArrayBuffer;
+  /** how the workers rebalance their blocks */
+  balance: BalancePolicy;
+  /** each worker's busy seconds over the last window, published for the look; odd looks in the second half (float64 × 2 × workers) */
+  busy: SharedArrayBuffer;
+  /** each worker's count of handovers sent (int32 × workers), for the receivers to wait on */
+  handed: SharedArrayBuffer;
 }
 
 /**
@@ -44,45 +51,116 @@ export interface WorkerSetup {
  * misattribution reads another worker's agent's age class, which never changes), and the signals of
  * consecutive days go to alternate halves of the signal buffer, so a worker that runs ahead into the
  * next day's acts never overwrites signals another worker has yet to read.
+ *
+ * Every few days (balance.everyDays) the workers also publish how long their blocks took since the
+ * last look, and after the day every worker computes the same new split from the same figures
+ * (balance.ts); blocks that change hands are handed over, with the mechanisms' state for them, over
+ * the same channels as the records, before the next day starts.
  */
 export class DayLoop {
   private readonly barrier: Barrier;
   private readonly signals: Float64Array;
   private readonly done: Int32Array;
   private readonly events: Float64Array;
+  private readonly busy: Float64Array;
+  private readonly handed: Int32Array;
+  /** the current split of the blocks, the same in every worker */
+  private ranges: BlockRange[];
+  private handovers = 0;
 
   constructor(private readonly runner: BlockRunner, private readonly setup: WorkerSetup) {
     this.barrier = new Barrier(setup.control, setup.ranges.length, setup.spin);
     this.signals = new Float64Array(setup.signals);
     this.done = new Int32Array(setup.done);
     this.events = new Float64Array(setup.events);
+    this.busy = new Float64Array(setup.busy);
+    this.handed = new Int32Array(setup.handed);
+    this.ranges = setup.ranges.map((r) => ({ ...r }));
   }
 
   run(): void {
-    const { ranges, index } = this.setup;
+    const { index, balance } = this.setup;
     const days = this.setup.plan.days;
     const stride = days + 1;
-    const W = ranges.length;
+    const W = this.ranges.length;
     const S = this.signals.length / (2 * W);
+    const looking = balance.mode !== 'off' && W > 1;
     let signals: Float64Array = new Float64Array(0);
+    let windowStart = performance.now();
+    let waited = 0;
     for (let day = 1; day <= days; day++) {
       const outbox = this.runner.before(day, signals);
       const half = (day & 1) * W * S;
       this.signals.set(this.runner.takeSignals(), half + index * S);
-      const parts = route([outbox], ranges); // by the worker owning each record's target, order kept
+      const parts = route([outbox], this.ranges); // by the worker owning each record's target, order kept
       // Copied, never transferred: detaching any ArrayBuffer in an isolate makes V8 check for
       // detachment on every typed-array access from then on, which slowed every phase of the
       // workers by 10-15 % (docs/performance.md, "How the cost grows").
       for (let w = 0; w < W; w++) {
         if (w !== index) this.setup.outgoing[w]!.postMessage(parts[w]);
       }
+      const look = looking && day % balance.everyDays === 0 && day < days;
+      const arrived = performance.now();
+      // this worker's time for its blocks since the last look (meetings and handovers left out), read
+      // by every worker after the meeting; alternate looks use alternate halves, as the signals do days
+      const busyAt = ((day / balance.everyDays) & 1) * W;
+      if (look) {
+        this.busy[busyAt + index] = (arrived - windowStart - waited) / 1000;
+        windowStart = arrived;
+        waited = 0;
+      }
       this.barrier.wait();
-      signals = sumSignals(ranges.map((_, w) => this.signals.subarray(half + w * S, half + (w + 1) * S)));
+      waited += performance.now() - arrived;
+      signals = sumSignals(this.ranges.map((_, w) => this.signals.subarray(half + w * S, half + (w + 1) * S)));
       const received = parts.map((own, w) => (w === index ? own : receive(this.setup.incoming[w]!)));
       this.runner.after(day, concat(received));
       this.events[index * stride + day] = this.runner.eventsLastDay;
       Atomics.store(this.done, index, day);
+      if (look) {
+        const next = balance.mode === 'shuffle' ? shuffle(this.ranges, day / balance.everyDays) : rebalance(this.ranges, Array.from(this.busy.subarray(busyAt, busyAt + W)));
+        if (next.some((r, w) => r.from !== this.ranges[w].from || r.to !== this.ranges[w].to)) {
+          const started = performance.now();
+          this.handOver(next);
+          waited += performance.now() - started;
+        }
+      }
     }
+  }
+
+  /**
+   * Moves to the split `next` between days: sends each other worker the state of the blocks it gains
+   * from this one, then takes the state of the blocks this one gains from each of the others.
+   */
+  private handOver(next: BlockRange[]): void {
+    const { index } = this.setup;
+    const W = next.length;
+    const mine = this.ranges[index];
+    this.handovers++;
+    for (let w = 0; w < W; w++) {
+      if (w === index) continue;
+      const moving = overlap(mine, next[w]);
+      if (moving.from < moving.to) this.setup.outgoing[w]!.postMessage({ ...moving, parts: this.runner.exportBlocks(moving.from, moving.to) });
+    }
+    Atomics.store(this.handed, index, this.handovers);
+    Atomics.notify(this.handed, index);
+    for (let w = 0; w < W; w++) {
+      if (w === index) continue;
+      const coming = overlap(this.ranges[w], next[index]);
+      if (coming.from >= coming.to) continue;
+      while (Atomics.load(this.handed, w) < this.handovers) {
+        if (aborted(this.setup.control)) throw new AbortedError();
+        Atomics.wait(this.handed, w, this.handovers - 1, 50);
+      }
+      const m = receiveMessageOnPort(this.setup.incoming[w]!);
+      if (m === undefined) throw new Error('scoresim: blocks handed over by another worker did not arrive');
+      const handed = m.message as BlockRange & { parts: unknown[] };
+      if (handed.from !== coming.from || handed.to !== coming.to) {
+        throw new Error(`scoresim: a worker received blocks ${handed.from}-${handed.to} where it expected ${coming.from}-${coming.to}`);
+      }
+      this.runner.importBlocks(handed.parts);
+    }
+    this.ranges = next;
+    this.runner.own(next[index].from, next[index].to);
   }
 }
 

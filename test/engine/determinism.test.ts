@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, comparable, runPlan, scenarioText } from '../helpers.ts';
 import { simulate } from '../../src/parallel/simulate.ts';
+import type { BalancePolicy } from '../../src/parallel/balance.ts';
 import { dailyCsv, summarise } from '../../src/metrics/summary.ts';
 
 const OVERRIDES = { agents: 300_000, days: 60 };
@@ -25,19 +26,23 @@ test('social-credit-2019 gives identical summary.json and daily.csv with 1, 2 an
   assert.ok(one.summary.metrics.sanctionRate.overall > 0);
 });
 
-test('article-2019, with every mechanism on, gives identical outputs and traces with 1, 2 and 4 workers', async () => {
+test('article-2019, with every mechanism on, gives identical outputs and traces with 1, 2 and 4 workers, however the workers split the blocks', async () => {
   const { plan } = compile(scenarioText('article-2019'), { agents: 300_000, days: 320 });
   const traced = [5, 70_000, 140_001, 299_999];
-  const run = async (workers: number) => {
-    const result = await simulate(plan, { workers, trace: traced });
+  const run = async (workers: number, balance?: BalancePolicy) => {
+    const result = await simulate(plan, { workers, trace: traced, balance });
     return { summary: summarise(plan, result.tally, result.workers, 0), daily: dailyCsv(plan, result.tally.counters), trace: JSON.stringify(result.tally.trace) };
   };
   const one = await run(1);
-  for (const workers of [2, 4]) {
-    const other = await run(workers);
-    assert.equal(comparable(other.summary), comparable(one.summary), `summary with ${workers} workers`);
-    assert.equal(other.daily, one.daily, `daily.csv with ${workers} workers`);
-    assert.equal(other.trace, one.trace, `trace with ${workers} workers`);
+  // the workers' own rebalancing (by their times: it may or may not move blocks), and blocks handed
+  // back and forth every third day on a fixed pattern, with everything the mechanisms keep for them
+  const splits: [number, BalancePolicy | undefined][] = [[2, undefined], [4, undefined], [2, { mode: 'shuffle', everyDays: 3 }], [4, { mode: 'shuffle', everyDays: 3 }]];
+  for (const [workers, balance] of splits) {
+    const other = await run(workers, balance);
+    const how = `${workers} workers${balance ? `, blocks moved every ${balance.everyDays} days` : ''}`;
+    assert.equal(comparable(other.summary), comparable(one.summary), `summary with ${how}`);
+    assert.equal(other.daily, one.daily, `daily.csv with ${how}`);
+    assert.equal(other.trace, one.trace, `trace with ${how}`);
   }
   // every mechanism did something, so the comparison covers them all
   const c = one.summary.counts;
