@@ -117,7 +117,9 @@ export class DayLoop {
       this.events[index * stride + day] = this.runner.eventsLastDay;
       Atomics.store(this.done, index, day);
       if (look) {
-        const next = balance.mode === 'shuffle' ? shuffle(this.ranges, day / balance.everyDays) : rebalance(this.ranges, Array.from(this.busy.subarray(busyAt, busyAt + W)));
+        const next = balance.mode === 'shuffle'
+          ? shuffle(this.ranges, day / balance.everyDays)
+          : rebalance(this.ranges, Array.from(this.busy.subarray(busyAt, busyAt + W)));
         if (next.some((r, w) => r.from !== this.ranges[w].from || r.to !== this.ranges[w].to)) {
           const started = performance.now();
           this.handOver(next);
@@ -139,7 +141,8 @@ export class DayLoop {
     for (let w = 0; w < W; w++) {
       if (w === index) continue;
       const moving = overlap(mine, next[w]);
-      if (moving.from < moving.to) this.setup.outgoing[w]!.postMessage({ ...moving, parts: this.runner.exportBlocks(moving.from, moving.to) });
+      if (moving.from >= moving.to) continue;
+      this.setup.outgoing[w]!.postMessage({ ...moving, parts: this.runner.exportBlocks(moving.from, moving.to) });
     }
     Atomics.store(this.handed, index, this.handovers);
     Atomics.notify(this.handed, index);
