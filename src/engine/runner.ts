@@ -429,7 +429,8 @@ export function mergeTally(into: Tally, from: Tally): void {
   }
   into.wrongfulExamples = [...into.wrongfulExamples, ...from.wrongfulExamples].sort((x, y) => x - y).slice(0, EXAMPLES);
   into.billboard = [...into.billboard, ...from.billboard].sort((x, y) => x.agent - y.agent).slice(0, EXAMPLES);
-  into.trace = sortTrace([...into.trace, ...from.trace]);
+  // put in order once, after the last merge (simulate: sortTrace)
+  into.trace = [...into.trace, ...from.trace];
 }
 
 /**

@@ -3,7 +3,7 @@
 // when one is clearly slower, move the boundary between ranges so that each gets blocks in
 // proportion to its speed. A virtual machine's cores do not run at one speed: for minutes at a
 // time one can be a fifth slower than the other, and with a fixed split the faster worker waits at
-// every meeting for the slower one (docs/performance.md, "Where the time goes").
+// every meeting for the slower one (docs/performance.md, "With workers" under "How the cost grows").
 //
 // Which worker owns a block changes nothing in the results: each block's draws are keyed by the
 // block, not the worker, and a block's state moves with it (BlockRunner.exportBlocks).

@@ -95,6 +95,7 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
     const tallies = await executor.tally();
     const tally = tallies[0];
     for (let i = 1; i < tallies.length; i++) mergeTally(tally, tallies[i]);
+    // the workers' traces, merged, in agent order (each one's entries come in event order)
     tally.trace = sortTrace([...tally.trace]);
     finished = true;
     return { tally, workers: ranges.length, elapsedSeconds: (performance.now() - started) / 1000 };

@@ -156,11 +156,11 @@ export class DayLoop {
       }
       const m = receiveMessageOnPort(this.setup.incoming[w]!);
       if (m === undefined) throw new Error('scoresim: blocks handed over by another worker did not arrive');
-      const handed = m.message as BlockRange & { parts: unknown[] };
-      if (handed.from !== coming.from || handed.to !== coming.to) {
-        throw new Error(`scoresim: a worker received blocks ${handed.from}-${handed.to} where it expected ${coming.from}-${coming.to}`);
+      const given = m.message as BlockRange & { parts: unknown[] };
+      if (given.from !== coming.from || given.to !== coming.to) {
+        throw new Error(`scoresim: a worker received blocks ${given.from}-${given.to} where it expected ${coming.from}-${coming.to}`);
       }
-      this.runner.importBlocks(handed.parts);
+      this.runner.importBlocks(given.parts);
     }
     this.ranges = next;
     this.runner.own(next[index].from, next[index].to);
