@@ -11,6 +11,10 @@ import type { BlockState } from './buffers.ts';
  * The phases of one day, in order. `act` draws the day's events; `adapt` may drop some; `observe`
  * turns them into records. These run for every block before the cross-block exchange; `record`, `daily` and
  * `react` run after it, with records from other blocks delivered.
+ *
+ * `act` may read only what never changes (the layout, the agents' age classes and fixed traits) and
+ * its own keyed stream: a worker waiting for the others draws the next day's acts before the current
+ * day's records are applied (BlockRunner.drawAhead), and must draw the same events.
  */
 export const PHASES = ['act', 'adapt', 'observe', 'record', 'daily', 'react'] as const;
 export type Phase = (typeof PHASES)[number];

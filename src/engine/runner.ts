@@ -38,6 +38,12 @@ export interface BillboardEntry {
   trueScore: number;
 }
 
+/**
+ * The most events drawAhead holds: 2^19 (6 MiB in three lists), a few hundred blocks' acts, more
+ * than a worker draws in the waits of a day at any population.
+ */
+const AHEAD_EVENTS = 2 ** 19;
+
 /** How many wrongfully sanctioned agents a run names, for `scoresim explain`. */
 export const EXAMPLES = 20;
 
@@ -79,6 +85,14 @@ export class BlockRunner {
   private readonly pendingStart: Int32Array;
   private readonly pendingEnd: Int32Array;
   private readonly inboxOrder = new IntList();
+  /**
+   * A day's acts drawn ahead for a prefix of the blocks (drawAhead): their events one block after
+   * another in the context's lists, block aheadFirst + k's from aheadStart[k] to aheadStart[k + 1].
+   */
+  private readonly ahead: BlockContext;
+  private aheadDay = -1;
+  private aheadFirst = 0;
+  private readonly aheadStart = new IntList();
   /** Behaviour events found by the last call of before(). */
   eventsLastDay = 0;
 
@@ -89,6 +103,7 @@ export class BlockRunner {
     this.plan = plan;
     this.world = new World(plan, buffers, blockFrom, blockTo, tracedAgents);
     this.ctx = new BlockContext(this.world);
+    this.ahead = new BlockContext(this.world);
     this.steps = plan.mechanisms.map(({ key, plan: mechanismPlan }) => {
       const def = registry.find((m) => m.key === key);
       if (def === undefined) throw new Error(`scoresim: no mechanism named "${key}" is registered`);
@@ -125,8 +140,7 @@ export class BlockRunner {
     this.world.blockTo = to;
   }
 
-  private position(block: number): void {
-    const ctx = this.ctx;
+  private position(block: number, ctx = this.ctx): void {
     ctx.block = block;
     ctx.local = block - this.world.blockFrom;
     ctx.start = block * BLOCK_SIZE;
@@ -164,13 +178,57 @@ export class BlockRunner {
     });
   }
 
-  private runPhase(phase: Phase): void {
+  private runPhase(phase: Phase, ctx = this.ctx): void {
     const phaseIndex = PHASES.indexOf(phase);
     for (const s of this.steps) {
       if (!s.phases.has(phase)) continue;
-      this.ctx.rng.key(s.stream * 8 + phaseIndex, this.ctx.day, this.ctx.block);
-      s.step.step(phase, this.ctx);
+      ctx.rng.key(s.stream * 8 + phaseIndex, ctx.day, ctx.block);
+      s.step.step(phase, ctx);
     }
+  }
+
+  /**
+   * Draws the acts of `day` in the next of this runner's blocks not yet drawn for it, ahead of
+   * before(day): what a worker does while it waits for the others at the day's meeting. The act phase
+   * depends only on the day, the block and what never changes (mechanism.ts, PHASES), so the events
+   * drawn early are the events before() would draw. Returns false when there is nothing more to draw:
+   * every block drawn, or AHEAD_EVENTS held.
+   */
+  drawAhead(day: number): boolean {
+    const a = this.ahead;
+    if (this.aheadDay !== day) {
+      this.aheadDay = day;
+      this.aheadFirst = this.world.blockFrom;
+      this.aheadStart.clear();
+      this.aheadStart.push(0);
+      a.eventAgent.clear();
+      a.eventKind.clear();
+      a.eventSegment.clear();
+    }
+    const block = this.aheadFirst + this.aheadStart.length - 1;
+    if (block >= this.world.blockTo || a.eventAgent.length >= AHEAD_EVENTS) return false;
+    a.day = day;
+    this.position(block, a);
+    this.world.warmHousehold(a.start, a.end);
+    this.runPhase('act', a);
+    this.aheadStart.push(a.eventAgent.length);
+    return true;
+  }
+
+  /** Today's acts in the current block: the events drawn ahead if there are any, else drawn now. */
+  private act(): void {
+    const ctx = this.ctx;
+    const k = ctx.block - this.aheadFirst;
+    if (this.aheadDay !== ctx.day || k < 0 || k + 1 >= this.aheadStart.length) {
+      this.runPhase('act');
+      return;
+    }
+    const a = this.ahead;
+    const from = this.aheadStart.data[k];
+    const to = this.aheadStart.data[k + 1];
+    ctx.eventAgent.append(a.eventAgent, from, to);
+    ctx.eventKind.append(a.eventKind, from, to);
+    ctx.eventSegment.append(a.eventSegment, from, to);
   }
 
   /**
@@ -194,7 +252,7 @@ export class BlockRunner {
       ctx.eventSegment.clear();
       this.world.warmHousehold(ctx.start, ctx.end);
       this.pendingStart[ctx.block] = ctx.pendingTarget.length;
-      this.runPhase('act');
+      this.act();
       ctx.findEventRuns();
       this.runPhase('adapt');
       ctx.findEventRuns();
@@ -203,6 +261,7 @@ export class BlockRunner {
       this.pendingEnd[ctx.block] = ctx.pendingTarget.length;
       this.eventsLastDay += ctx.eventAgent.length;
     }
+    this.aheadDay = -1;
     return ctx.outbox.data.slice(0, ctx.outbox.length);
   }
 

@@ -7,6 +7,8 @@ const ARRIVED = 0;
 const GENERATION = 1;
 const ABORT = 2;
 const SLOTS = 3;
+/** What arrive returns to the last party, which passes at once. */
+export const PASSED = -1;
 
 /** How long a worker spins at the barrier before it sleeps (a sleeping core wakes slowly and cold). */
 const SPIN_MS = 2;
@@ -50,6 +52,15 @@ export class Barrier {
 
   /** Returns when all parties have arrived; throws AbortedError if the run is aborted meanwhile. */
   wait(): void {
+    this.waitFor(this.arrive());
+  }
+
+  /**
+   * Arrives without waiting: returns the meeting to wait for (waitFor, passed), or PASSED when this
+   * party was the last to arrive and has released the others. A party may do other work of its own
+   * between arriving and waiting, as long as the others do not need it before the meeting.
+   */
+  arrive(): number {
     const c = this.c;
     if (Atomics.load(c, ABORT) !== 0) throw new AbortedError();
     const generation = Atomics.load(c, GENERATION);
@@ -58,13 +69,25 @@ export class Barrier {
       Atomics.store(c, ARRIVED, 0);
       Atomics.add(c, GENERATION, 1);
       Atomics.notify(c, GENERATION);
-      return;
+      return PASSED;
     }
+    return generation;
+  }
+
+  /** Whether everyone has arrived at the meeting `arrive` returned (or the run was aborted). */
+  passed(meeting: number): boolean {
+    return meeting === PASSED || Atomics.load(this.c, GENERATION) !== meeting;
+  }
+
+  /** Returns when everyone has arrived at `meeting`; throws AbortedError if the run is aborted meanwhile. */
+  waitFor(meeting: number): void {
+    if (meeting === PASSED) return;
+    const c = this.c;
     if (this.spin) {
       const until = performance.now() + SPIN_MS;
-      while (Atomics.load(c, GENERATION) === generation && performance.now() < until);
+      while (Atomics.load(c, GENERATION) === meeting && performance.now() < until);
     }
-    while (Atomics.load(c, GENERATION) === generation) Atomics.wait(c, GENERATION, generation, SLEEP_MS);
+    while (Atomics.load(c, GENERATION) === meeting) Atomics.wait(c, GENERATION, meeting, SLEEP_MS);
     if (Atomics.load(c, ABORT) !== 0) throw new AbortedError();
   }
 }

@@ -47,6 +47,10 @@ export interface WorkerSetup {
  * signals in worker order for the next day, and apply the records from all workers in worker order.
  * The same steps in the same order as one thread running every block, so the results are the same.
  *
+ * A worker that arrives at the meeting before the others draws the next day's acts for its first
+ * blocks while it waits (BlockRunner.drawAhead), so that a day on which it is early and one on which
+ * it is late offset each other.
+ *
  * One meeting a day is enough: after it a worker touches only its own agents until the next one (a
  * misattribution reads another worker's agent's age class, which never changes), and the signals of
  * consecutive days go to alternate halves of the signal buffer, so a worker that runs ahead into the
@@ -109,8 +113,18 @@ export class DayLoop {
         windowStart = arrived;
         waited = 0;
       }
-      this.barrier.wait();
-      waited += performance.now() - arrived;
+      // a worker that arrives first draws the next day's acts while it waits (BlockRunner.drawAhead):
+      // the others' lateness, which no split of the blocks can follow day by day, is then not lost.
+      // The drawing is work for its blocks, so it counts as busy, not as waiting.
+      const meeting = this.barrier.arrive();
+      let drawing = 0;
+      if (day < days && !this.barrier.passed(meeting)) {
+        const from = performance.now();
+        while (!this.barrier.passed(meeting) && this.runner.drawAhead(day + 1));
+        drawing = performance.now() - from;
+      }
+      this.barrier.waitFor(meeting);
+      waited += performance.now() - arrived - drawing;
       signals = sumSignals(this.ranges.map((_, w) => this.signals.subarray(half + w * S, half + (w + 1) * S)));
       const received = parts.map((own, w) => (w === index ? own : receive(this.setup.incoming[w]!)));
       this.runner.after(day, concat(received));

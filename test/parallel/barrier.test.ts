@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
-import { abort, aborted, createControl } from '../../src/parallel/barrier.ts';
+import { abort, aborted, Barrier, createControl, PASSED } from '../../src/parallel/barrier.ts';
 
 const WORKER = new URL('./barrier-worker.mjs', import.meta.url);
 
@@ -44,4 +44,19 @@ test('an abort releases a thread waiting for a party that never comes, with Abor
   const [report] = await run.reports;
   assert.equal(report.aborted, true, report.message);
   assert.equal(aborted(run.control), true);
+});
+
+test('a party that arrives first sees the meeting open only when the last one arrives', () => {
+  const control = createControl();
+  // two parties in one thread: the second arrival stands for the other worker
+  const first = new Barrier(control, 2, false);
+  const second = new Barrier(control, 2, false);
+  for (let round = 0; round < 3; round++) {
+    const meeting = first.arrive();
+    assert.notEqual(meeting, PASSED);
+    assert.equal(first.passed(meeting), false);
+    assert.equal(second.arrive(), PASSED, 'the last to arrive passes at once');
+    assert.equal(first.passed(meeting), true);
+    first.waitFor(meeting);
+  }
 });
