@@ -14,6 +14,7 @@ import type { SimulationPlan } from './plan.ts';
 import { populateBlock } from './population.ts';
 import { World } from './world.ts';
 import { BlockContext } from './block-context.ts';
+import { ActsAhead } from './ahead.ts';
 import { IntList, type BlockState } from './buffers.ts';
 
 /** Whole-population figures gathered at the end of a run, by group; summed across workers. */
@@ -37,12 +38,6 @@ export interface BillboardEntry {
   score: number;
   trueScore: number;
 }
-
-/**
- * The most events drawAhead holds: 2^19 (6 MiB in three lists), a few hundred blocks' acts, more
- * than a worker draws in the waits of a day at any population.
- */
-const AHEAD_EVENTS = 2 ** 19;
 
 /** How many wrongfully sanctioned agents a run names, for `scoresim explain`. */
 export const EXAMPLES = 20;
@@ -85,14 +80,8 @@ export class BlockRunner {
   private readonly pendingStart: Int32Array;
   private readonly pendingEnd: Int32Array;
   private readonly inboxOrder = new IntList();
-  /**
-   * A day's acts drawn ahead for a prefix of the blocks (drawAhead): their events one block after
-   * another in the context's lists, block aheadFirst + k's from aheadStart[k] to aheadStart[k + 1].
-   */
-  private readonly ahead: BlockContext;
-  private aheadDay = -1;
-  private aheadFirst = 0;
-  private readonly aheadStart = new IntList();
+  /** Acts drawn ahead of their day (drawAhead), with the context they are drawn in. */
+  private readonly ahead: ActsAhead;
   /** Behaviour events found by the last call of before(). */
   eventsLastDay = 0;
 
@@ -103,7 +92,7 @@ export class BlockRunner {
     this.plan = plan;
     this.world = new World(plan, buffers, blockFrom, blockTo, tracedAgents);
     this.ctx = new BlockContext(this.world);
-    this.ahead = new BlockContext(this.world);
+    this.ahead = new ActsAhead(new BlockContext(this.world));
     this.steps = plan.mechanisms.map(({ key, plan: mechanismPlan }) => {
       const def = registry.find((m) => m.key === key);
       if (def === undefined) throw new Error(`scoresim: no mechanism named "${key}" is registered`);
@@ -188,47 +177,23 @@ export class BlockRunner {
   }
 
   /**
-   * Draws the acts of `day` in the next of this runner's blocks not yet drawn for it, ahead of
-   * before(day): what a worker does while it waits for the others at the day's meeting. The act phase
-   * depends only on the day, the block and what never changes (mechanism.ts, PHASES), so the events
-   * drawn early are the events before() would draw. Returns false when there is nothing more to draw:
-   * every block drawn, or AHEAD_EVENTS held.
+   * Draws the acts of one more block ahead of its day, `day` or later: the next of this runner's
+   * blocks on the next day not yet drawn (ActsAhead.next). What a worker does while it waits for the
+   * others at the day's meeting. The act phase depends only on the day, the block and what never
+   * changes (mechanism.ts, PHASES), so the events drawn early are the events before() would draw.
+   * Returns false when there is nothing more to draw: the last day reached, or AHEAD_EVENTS held.
    */
   drawAhead(day: number): boolean {
-    const a = this.ahead;
-    if (this.aheadDay !== day) {
-      this.aheadDay = day;
-      this.aheadFirst = this.world.blockFrom;
-      this.aheadStart.clear();
-      this.aheadStart.push(0);
-      a.eventAgent.clear();
-      a.eventKind.clear();
-      a.eventSegment.clear();
-    }
-    const block = this.aheadFirst + this.aheadStart.length - 1;
-    if (block >= this.world.blockTo || a.eventAgent.length >= AHEAD_EVENTS) return false;
-    a.day = day;
-    this.position(block, a);
-    this.world.warmHousehold(a.start, a.end);
+    const w = this.world;
+    const next = this.ahead.next(day, w.blockFrom, w.blockTo, w.days);
+    if (next === undefined) return false;
+    const a = this.ahead.ctx;
+    [a.day] = next;
+    this.position(next[1], a);
+    w.warmHousehold(a.start, a.end);
     this.runPhase('act', a);
-    this.aheadStart.push(a.eventAgent.length);
+    this.ahead.drawn(a.day, a.block);
     return true;
-  }
-
-  /** Today's acts in the current block: the events drawn ahead if there are any, else drawn now. */
-  private act(): void {
-    const ctx = this.ctx;
-    const k = ctx.block - this.aheadFirst;
-    if (this.aheadDay !== ctx.day || k < 0 || k + 1 >= this.aheadStart.length) {
-      this.runPhase('act');
-      return;
-    }
-    const a = this.ahead;
-    const from = this.aheadStart.data[k];
-    const to = this.aheadStart.data[k + 1];
-    ctx.eventAgent.append(a.eventAgent, from, to);
-    ctx.eventKind.append(a.eventKind, from, to);
-    ctx.eventSegment.append(a.eventSegment, from, to);
   }
 
   /**
@@ -252,7 +217,7 @@ export class BlockRunner {
       ctx.eventSegment.clear();
       this.world.warmHousehold(ctx.start, ctx.end);
       this.pendingStart[ctx.block] = ctx.pendingTarget.length;
-      this.act();
+      if (!this.ahead.take(day, b, ctx)) this.runPhase('act');
       ctx.findEventRuns();
       this.runPhase('adapt');
       ctx.findEventRuns();
@@ -261,7 +226,7 @@ export class BlockRunner {
       this.pendingEnd[ctx.block] = ctx.pendingTarget.length;
       this.eventsLastDay += ctx.eventAgent.length;
     }
-    this.aheadDay = -1;
+    this.ahead.release(day);
     return ctx.outbox.data.slice(0, ctx.outbox.length);
   }
 
