@@ -18,8 +18,12 @@ export class ActsAhead {
   private readonly block = new IntList();
   /** where unit u's events start in ctx's lists; one more entry than units, where the next one starts */
   private readonly start = new IntList();
+  /** how long each unit took to draw, in microseconds */
+  private readonly micros = new IntList();
   /** the first unit not yet taken or passed over */
   private head = 0;
+  /** milliseconds the units taken since the last takenTime() took to draw */
+  private taken = 0;
 
   constructor(readonly ctx: BlockContext) {
     this.start.push(0);
@@ -55,10 +59,11 @@ export class ActsAhead {
     return day <= last ? [day, block] : undefined;
   }
 
-  /** Closes the unit of `day` and `block` whose events the act phase has just appended to ctx. */
-  drawn(day: number, block: number): void {
+  /** Closes the unit of `day` and `block` whose events the act phase has just appended to ctx, in `ms` milliseconds. */
+  drawn(day: number, block: number, ms: number): void {
     this.day.push(day);
     this.block.push(block);
+    this.micros.push(Math.round(ms * 1000));
     this.start.push(this.events);
   }
 
@@ -77,8 +82,19 @@ export class ActsAhead {
     into.eventAgent.append(this.ctx.eventAgent, from, to);
     into.eventKind.append(this.ctx.eventKind, from, to);
     into.eventSegment.append(this.ctx.eventSegment, from, to);
+    this.taken += this.micros.data[this.head] / 1000;
     this.head++;
     return true;
+  }
+
+  /**
+   * Milliseconds the units taken since the last call took to draw: work for the days they were taken
+   * on, done earlier (a worker's time for its days, balance.ts, counts it on those days).
+   */
+  takenTime(): number {
+    const t = this.taken;
+    this.taken = 0;
+    return t;
   }
 
   /** Drops the units of `day` and earlier (the day's acts are done), freeing their room. */
@@ -94,7 +110,7 @@ export class ActsAhead {
       list.data.copyWithin(0, offset, list.length);
       list.length -= offset;
     }
-    for (const list of [this.day, this.block]) {
+    for (const list of [this.day, this.block, this.micros]) {
       list.data.copyWithin(0, this.head, this.head + kept);
       list.length = kept;
     }

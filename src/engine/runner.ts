@@ -187,13 +187,19 @@ export class BlockRunner {
     const w = this.world;
     const next = this.ahead.next(day, w.blockFrom, w.blockTo, w.days);
     if (next === undefined) return false;
+    const started = performance.now();
     const a = this.ahead.ctx;
     [a.day] = next;
     this.position(next[1], a);
     w.warmHousehold(a.start, a.end);
     this.runPhase('act', a);
-    this.ahead.drawn(a.day, a.block);
+    this.ahead.drawn(a.day, a.block, performance.now() - started);
     return true;
+  }
+
+  /** Milliseconds the acts drawn ahead and taken since the last call took to draw (ActsAhead.takenTime). */
+  aheadTime(): number {
+    return this.ahead.takenTime();
   }
 
   /**

@@ -109,22 +109,18 @@ export class DayLoop {
       // by every worker after the meeting; alternate looks use alternate halves, as the signals do days
       const busyAt = ((day / balance.everyDays) & 1) * W;
       if (look) {
-        this.busy[busyAt + index] = (arrived - windowStart - waited) / 1000;
+        // the acts of these days drawn ahead count here, where they are used, and not in the waits
+        // they were drawn in: a worker that fills its waits with them is faster, not busier
+        this.busy[busyAt + index] = (arrived - windowStart - waited + this.runner.aheadTime()) / 1000;
         windowStart = arrived;
         waited = 0;
       }
-      // a worker that arrives first draws the next day's acts while it waits (BlockRunner.drawAhead):
-      // the others' lateness, which no split of the blocks can follow day by day, is then not lost.
-      // The drawing is work for its blocks, so it counts as busy, not as waiting.
+      // a worker that arrives first draws the next days' acts while it waits (BlockRunner.drawAhead):
+      // the others' lateness, which no split of the blocks can follow day by day, is then not lost
       const meeting = this.barrier.arrive();
-      let drawing = 0;
-      if (day < days && !this.barrier.passed(meeting)) {
-        const from = performance.now();
-        while (!this.barrier.passed(meeting) && this.runner.drawAhead(day + 1));
-        drawing = performance.now() - from;
-      }
+      while (day < days && !this.barrier.passed(meeting) && this.runner.drawAhead(day + 1));
       this.barrier.waitFor(meeting);
-      waited += performance.now() - arrived - drawing;
+      waited += performance.now() - arrived;
       signals = sumSignals(this.ranges.map((_, w) => this.signals.subarray(half + w * S, half + (w + 1) * S)));
       const received = parts.map((own, w) => (w === index ? own : receive(this.setup.incoming[w]!)));
       this.runner.after(day, concat(received));

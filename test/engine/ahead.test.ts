@@ -72,14 +72,14 @@ test('drawAhead goes on into the following days and stops at the last day or the
   assert.ok(units < 60 * big.layout.blocks, `stopped at ${units} of ${60 * big.layout.blocks} blocks' acts`);
 });
 
-/** A context whose act phase is stood in for: each unit's events are its day × 1,000 + block, n of them. */
+/** A stand-in for the act phase: n events, each day × 1,000 + block, drawn in day / 8 ms. */
 function drawUnit(ahead: ActsAhead, day: number, block: number, n: number): void {
   for (let k = 0; k < n; k++) {
     ahead.ctx.eventAgent.push(day * 1000 + block);
     ahead.ctx.eventKind.push(k);
     ahead.ctx.eventSegment.push(block);
   }
-  ahead.drawn(day, block);
+  ahead.drawn(day, block, day / 8);
 }
 
 test('ActsAhead gives each block its own day\'s events, passes over blocks that changed hands and keeps later days across a release', () => {
@@ -103,12 +103,16 @@ test('ActsAhead gives each block its own day\'s events, passes over blocks that 
   };
   assert.equal(take(4, 1), undefined);
   assert.deepEqual(take(4, 3), Array(7).fill(4003));
+  // the time the taken units took to draw (day / 8 ms each here), once
+  assert.equal(ahead.takenTime(), 0.5);
+  assert.equal(ahead.takenTime(), 0);
   ahead.release(4);
   // day 5 survives the release: block 3's events, not block 2's, and block 1 was never drawn (the
   // next unit follows the last one drawn)
   assert.deepEqual(ahead.next(5, 1, 4, 30), [6, 1]);
   assert.equal(take(5, 1), undefined);
   assert.deepEqual(take(5, 3), Array(8).fill(5003));
+  assert.equal(ahead.takenTime(), 0.625, 'times move with their units in a release');
   ahead.release(5);
   assert.equal(ahead.events, 0);
   assert.deepEqual(ahead.next(6, 1, 4, 30), [6, 1]);
