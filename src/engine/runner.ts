@@ -177,9 +177,9 @@ export class BlockRunner {
   }
 
   /**
-   * Draws the acts of one more block ahead of its day, `day` or later: the next of this runner's
-   * blocks on the next day not yet drawn (ActsAhead.next). What a worker does while it waits for the
-   * others at the day's meeting. The act phase depends only on the day, the block and what never
+   * Draws one more block's acts ahead of their day, on `day` or later: the block after the last one
+   * drawn, or this runner's first block on the day after (ActsAhead.next). What a worker does while
+   * it waits for the others at the day's meeting. The act phase depends only on the day, the block and what never
    * changes (mechanism.ts, PHASES), so the events drawn early are the events before() would draw.
    * Returns false when there is nothing more to draw: the last day reached, or AHEAD_EVENTS held.
    */

@@ -47,9 +47,9 @@ export interface WorkerSetup {
  * signals in worker order for the next day, and apply the records from all workers in worker order.
  * The same steps in the same order as one thread running every block, so the results are the same.
  *
- * A worker that arrives at the meeting before the others draws the next day's acts for its first
- * blocks while it waits (BlockRunner.drawAhead), so that a day on which it is early and one on which
- * it is late offset each other.
+ * A worker that arrives at the meeting before the others draws the acts of its next blocks and days
+ * while it waits (BlockRunner.drawAhead), so that a day on which it is early and one on which it is
+ * late offset each other.
  *
  * One meeting a day is enough: after it a worker touches only its own agents until the next one (a
  * misattribution reads another worker's agent's age class, which never changes), and the signals of
