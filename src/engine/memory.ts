@@ -11,7 +11,7 @@ import { BYTES_PER_AGENT, MAX_AGENTS } from './columns.ts';
 const WORKING_BYTES_PER_AGENT = 2.5;
 /** The Node.js process, the loaded modules and the report machinery. */
 const PROCESS_BYTES = 256 * 2 ** 20;
-/** Each worker thread's own heap and modules. */
+/** Each worker thread's own heap and modules, with its working lists (the acts drawn ahead alone up to 12 MiB: ahead.ts). */
 const WORKER_BYTES = 96 * 2 ** 20;
 
 export interface MemoryEstimate {
