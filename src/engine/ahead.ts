@@ -4,8 +4,9 @@ import type { BlockContext } from './block-context.ts';
 import { IntList } from './buffers.ts';
 
 /**
- * The most events held: 2^19 (6 MiB in three lists). At 10 M agents on two workers that is about four
- * days of a worker's acts; at 1.4 billion, about 350 blocks' of one day.
+ * The most events held: 2^19 (6 MiB in three lists, at most 12 MiB as they grow). At 10 M agents on
+ * two workers that is about four days of a worker's acts; at 1.4 billion, about 350 blocks' of one
+ * day (docs/performance.md, "With workers", on why not more).
  */
 export const AHEAD_EVENTS = 2 ** 19;
 
@@ -33,7 +34,7 @@ export class ActsAhead {
     return this.day.length;
   }
 
-  /** Events held, taken ones included until the queue is compacted. */
+  /** Events held (those of units taken today included, until release drops them). */
   get events(): number {
     return this.ctx.eventAgent.length;
   }

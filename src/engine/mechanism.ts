@@ -13,8 +13,9 @@ import type { BlockState } from './buffers.ts';
  * `react` run after it, with records from other blocks delivered.
  *
  * `act` may read only what never changes (the layout, the agents' age classes and fixed traits) and
- * its own keyed stream: a worker waiting for the others draws the next day's acts before the current
- * day's records are applied (BlockRunner.drawAhead), and must draw the same events.
+ * its own keyed stream, and write only the block's event lists (no counters, signals or trace): a
+ * worker waiting for the others draws the next days' acts before the current day's records are
+ * applied (BlockRunner.drawAhead), and must draw the same events.
  */
 export const PHASES = ['act', 'adapt', 'observe', 'record', 'daily', 'react'] as const;
 export type Phase = (typeof PHASES)[number];
