@@ -169,11 +169,13 @@ export class BlockRunner {
 
   private runPhase(phase: Phase, ctx = this.ctx): void {
     const phaseIndex = PHASES.indexOf(phase);
+    this.world.acting = phase === 'act';
     for (const s of this.steps) {
       if (!s.phases.has(phase)) continue;
       ctx.rng.key(s.stream * 8 + phaseIndex, ctx.day, ctx.block);
       s.step.step(phase, ctx);
     }
+    this.world.acting = false;
   }
 
   /**

@@ -47,6 +47,8 @@ export class World {
   readonly signalsToday: Float64Array;
   /** The day whose exchange has passed (the runner sets it for the after phases), 0 before it: signal refuses to add then. */
   signalsClosedOn = 0;
+  /** In the act phase (the runner sets it), which may run days ahead of its day: signal refuses to add then. */
+  acting = false;
   readonly regions: number;
   readonly stores: readonly StorePlan[];
   readonly tracer: Tracer;
@@ -315,12 +317,15 @@ export class World {
 
   /**
    * Adds to today's region-level signal; everyone sees the population's total tomorrow. Only in the
-   * phases before the exchange (act, adapt, observe): the workers pass each other their signals with
-   * the day's records, so one raised later is refused.
+   * adapt and observe phases: the workers pass each other their signals with the day's records, so
+   * one raised after the exchange is refused, and a waiting worker draws acts days ahead, so one
+   * raised in the act phase is refused too.
    */
   signal(region: number, kind: number, n = 1): void {
-    if (this.signalsClosedOn !== 0) {
-      throw new Error(`scoresim: a mechanism raised a region signal on day ${this.signalsClosedOn} after the exchange; signals may only be raised in the act, adapt and observe phases`);
+    if (this.signalsClosedOn !== 0 || this.acting) {
+      throw new Error(this.acting
+        ? 'scoresim: a mechanism raised a region signal in the act phase, which a waiting worker may run days ahead; signals may only be raised in the adapt and observe phases'
+        : `scoresim: a mechanism raised a region signal on day ${this.signalsClosedOn} after the exchange; signals may only be raised in the adapt and observe phases`);
     }
     this.signalsToday[region * SIGNALS + kind] += n;
   }
