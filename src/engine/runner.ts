@@ -181,21 +181,23 @@ export class BlockRunner {
   /**
    * Draws one more block's acts ahead of their day, on `day` or later: the block after the last one
    * drawn, or this runner's first block on the day after (ActsAhead.next). What a worker does while
-   * it waits for the others at the day's meeting. The act phase depends only on the day, the block and what never
-   * changes (mechanism.ts, PHASES), so the events drawn early are the events before() would draw.
-   * Returns false when there is nothing more to draw: the last day reached, or AHEAD_EVENTS held.
+   * it waits for the others at the day's meeting. The act phase depends only on the day, the block
+   * and what never changes (mechanism.ts, PHASES), so the events drawn early are the events before()
+   * would draw. Returns false when there is nothing more to draw: the run's last day drawn, or
+   * AHEAD_EVENTS held.
    */
   drawAhead(day: number): boolean {
     const w = this.world;
     const next = this.ahead.next(day, w.blockFrom, w.blockTo, w.days);
     if (next === undefined) return false;
+    const [aheadDay, block] = next;
     const started = performance.now();
     const a = this.ahead.ctx;
-    [a.day] = next;
-    this.position(next[1], a);
+    a.day = aheadDay;
+    this.position(block, a);
     w.warmHousehold(a.start, a.end);
     this.runPhase('act', a);
-    this.ahead.drawn(a.day, a.block, performance.now() - started);
+    this.ahead.drawn(aheadDay, block, performance.now() - started);
     return true;
   }
 

@@ -117,8 +117,9 @@ export class DayLoop {
       }
       // a worker that arrives first draws the next days' acts while it waits (BlockRunner.drawAhead):
       // the others' lateness, which no split of the blocks can follow day by day, is then not lost
+      // (on the last day there is nothing to draw: drawAhead returns false)
       const meeting = this.barrier.arrive();
-      while (day < days && !this.barrier.passed(meeting) && this.runner.drawAhead(day + 1));
+      while (!this.barrier.passed(meeting) && this.runner.drawAhead(day + 1));
       this.barrier.waitFor(meeting);
       waited += performance.now() - arrived;
       signals = sumSignals(this.ranges.map((_, w) => this.signals.subarray(half + w * S, half + (w + 1) * S)));

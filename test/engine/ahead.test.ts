@@ -1,4 +1,4 @@
-// A worker that arrives first at the day's meeting draws the next day's acts while it waits
+// A worker that arrives first at the day's meeting draws the next days' acts while it waits
 // (BlockRunner.drawAhead). The acts depend only on the day, the block and what never changes, so a
 // run that draws ahead, for some blocks or all of them, ends in the same state as one that does not.
 import { test } from 'node:test';
@@ -21,7 +21,8 @@ function digest(buffers: ColumnBuffers): string {
 
 /**
  * Runs every block in one runner, drawing ahead after each day's acts and observations and before its
- * records, as a waiting worker does, `ahead(day)` blocks of the next day (Infinity: all of them).
+ * records, as a waiting worker does, `ahead(day)` blocks from the next day on (Infinity: as many as
+ * the queue holds).
  */
 function run(plan: SimulationPlan, ahead: (day: number) => number) {
   const buffers = allocateColumns(plan.layout.agents);
@@ -31,7 +32,7 @@ function run(plan: SimulationPlan, ahead: (day: number) => number) {
   let drawn = 0;
   for (let day = 1; day <= plan.days; day++) {
     const outbox = runner.before(day);
-    for (let k = 0; k < ahead(day) && day < plan.days && runner.drawAhead(day + 1); k++) drawn++;
+    for (let k = 0; k < ahead(day) && runner.drawAhead(day + 1); k++) drawn++;
     runner.after(day, outbox);
   }
   const tally = runner.tally();
@@ -39,7 +40,7 @@ function run(plan: SimulationPlan, ahead: (day: number) => number) {
 }
 
 for (const name of ['article-2019', 'china-observed']) {
-  test(`${name}: drawing the next day's acts ahead, for some blocks or all, changes nothing`, () => {
+  test(`${name}: drawing the next days' acts ahead, for some blocks or all, changes nothing`, () => {
     const { plan } = compile(scenarioText(name), { agents: 200_000, days: 90 });
     assert.ok(plan.layout.blocks >= 3, 'the population spans several blocks');
     const plain = run(plan, () => 0);

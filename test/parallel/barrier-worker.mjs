@@ -1,5 +1,6 @@
 // A worker for test/parallel/barrier.test.ts: meets the others `rounds` times at the barrier, adding
-// its index to a shared sum between meetings (meeting once by wait, once by arrive and waitFor), and reports what it saw (or that it was aborted).
+// its index to a shared sum between meetings (meeting once by wait, once by arrive and waitFor), and
+// reports what it saw (or that it was aborted).
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -15,7 +16,7 @@ try {
     barrier.wait();
     // everyone has added for round r before anyone reads it
     seen.push(Atomics.load(sums, r));
-    // the second meeting as a worker that works while it waits meets: arrive, look, then wait
+    // the second meeting as a worker that works while it waits: arrive, work until passed, then wait
     const meeting = barrier.arrive();
     while (!barrier.passed(meeting) && Math.random() < 0.999);
     barrier.waitFor(meeting);
