@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadScenarioFile } from '../dist/scenario/load.js';
-import { simulate, admit, AdmissionError, MemoryExceededError, defaultMemoryLimit, defaultWorkers } from '../dist/parallel/simulate.js';
+import { simulate, admit, AdmissionError, MemoryExceededError, defaultMemoryLimit, availableCores } from '../dist/parallel/simulate.js';
 import { estimateMemory, formatBytes, populationInMemory } from '../dist/engine/memory.js';
 import { summarise } from '../dist/metrics/summary.js';
 import { createProgress } from '../dist/cli/progress.js';
@@ -23,7 +23,7 @@ const option = options(args);
 const scenario = option('scenario', 'scenarios/article-2019.yaml');
 const agents = Number(option('agents', 1_400_000_000));
 const days = Number(option('days', 365));
-const workers = Number(option('workers', defaultWorkers()));
+const workers = Number(option('workers', availableCores()));
 const TARGET_SECONDS = 600;
 const TARGET_RSS = 20 * 2 ** 30;
 

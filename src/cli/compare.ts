@@ -73,7 +73,7 @@ export function registerCompare(program: Command): void {
     .option('--agents <n>', 'population size for both (default: A\'s)', integerIn(1, MAX_AGENTS))
     .option('--days <d>', 'days for both (default: A\'s)', integerIn(1, MAX_DAYS))
     .option('--seed <s>', 'seed of the first replicate (default: A\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
-    .option('--workers <w>', 'worker threads (default: the number of cores)', integerIn(1, 256))
+    .option('--workers <w>', 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)', integerIn(1, 256))
     .option('--band <lo,hi>', 'band for disparate-impact ratios (default 0.8,1.25)', parseBand, DEFAULT_BAND)
     .option('--independent', 'run B on other seeds than A (no pairing), to see what common random numbers buy')
     .option('--out <dir>', 'output folder (default: runs/compare-<A>-<B>-<timestamp>/)')
@@ -97,7 +97,7 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
     return 1;
   }
   const aPlan = a.plan;
-  const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers()).length;
+  const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers(aPlan)).length;
   if (!admitted(aPlan.layout.agents, workers, o.maxMemory)) return 2;
   const bPlan = bLoaded.plan;
   // what decides the random draws of the population and of behaviour (not how behaviour is observed)

@@ -53,7 +53,7 @@ export function registerRun(program: Command): void {
     .option('--agents <n>', 'population size (default: the scenario\'s)', integerIn(1, MAX_AGENTS))
     .option('--days <d>', 'days to simulate (default: the scenario\'s)', integerIn(1, MAX_DAYS))
     .option('--seed <s>', 'random seed (default: the scenario\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
-    .option('--workers <w>', 'worker threads (default: the number of cores)', integerIn(1, 256))
+    .option('--workers <w>', 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)', integerIn(1, 256))
     .option('--out <dir>', 'output folder (default: runs/<scenario>-<timestamp>/)')
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--max-memory <size>', 'memory the run may use, e.g. 8GiB (default: total memory less 1 GiB)', byteSize)
@@ -74,7 +74,7 @@ async function run(file: string, o: RunOptions): Promise<number> {
     return 1;
   }
   const plan = loaded.plan;
-  const workers = partitionBlocks(plan.layout.blocks, o.workers ?? defaultWorkers()).length;
+  const workers = partitionBlocks(plan.layout.blocks, o.workers ?? defaultWorkers(plan)).length;
   if (!admitted(plan.layout.agents, workers, o.maxMemory)) return 2;
   const out = o.out ?? path.join('runs', `${plan.name}-${timestamp()}`);
   const traced = o.trace === undefined ? [] : sampleAgents(plan.layout.agents, o.trace, plan.seed);

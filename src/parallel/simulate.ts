@@ -10,7 +10,7 @@ import { partitionBlocks } from './partition.ts';
 import type { BalancePolicy } from './balance.ts';
 
 export interface SimulateOptions {
-  /** worker threads; 1 runs in this thread. Default: the number of cores. */
+  /** worker threads; 1 runs in this thread. Default: defaultWorkers(plan). */
   workers?: number;
   /** bytes the run may use; default: the machine's total memory less 1 GiB */
   memoryLimit?: number;
@@ -42,8 +42,26 @@ export class AdmissionError extends Error {
   }
 }
 
-export function defaultWorkers(): number {
+/** The machine's cores: the most workers scoresim starts unless told otherwise. */
+export function availableCores(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/**
+ * Behaviour events a day that keep a worker worth its cost. A second worker costs a start-up (about
+ * 0.3 s), a meeting every day, and both cores running at once, each slower than one alone; below
+ * about twice this figure two workers finished article-2019 and the core model later than one on
+ * the project's 2-core machine, above it sooner (docs/performance.md, "How many workers").
+ */
+export const EVENTS_PER_WORKER_DAY = 30_000;
+
+/**
+ * The number of workers a run gets unless told: one per EVENTS_PER_WORKER_DAY of the population's
+ * expected behaviour events a day, at least one and at most `cores`.
+ */
+export function defaultWorkers(plan: Pick<SimulationPlan, 'layout' | 'eventsPerAgentDay'>, cores = availableCores()): number {
+  const byWork = Math.floor((plan.layout.agents * plan.eventsPerAgentDay) / EVENTS_PER_WORKER_DAY);
+  return Math.max(1, Math.min(cores, byWork));
 }
 
 export function defaultMemoryLimit(): number {
@@ -73,7 +91,7 @@ export function admit(agents: number, workers: number, memoryLimit = defaultMemo
 }
 
 export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {
-  const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers());
+  const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers(plan));
   const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
   admit(plan.layout.agents, ranges.length, memoryLimit);
   const residentBytes = options.residentBytes ?? process.memoryUsage.rss;
