@@ -3,7 +3,7 @@
 // outside the band.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
@@ -69,12 +69,12 @@ export function registerCompare(program: Command): void {
     .description('run two scenarios on common random numbers and report the paired difference of every metric with its 95 % interval')
     .argument('<a>', 'first scenario (A, e.g. the baseline)')
     .argument('<b>', 'second scenario (B)')
-    .option('--replicates <r>', 'paired replicates (default 5)', integerIn(1, 1000), 5)
+    .option('--replicates <r>', 'paired replicates', integerIn(1, 1000), 5)
     .option('--agents <n>', 'population size for both (default: A\'s)', integerIn(1, MAX_AGENTS))
     .option('--days <d>', 'days for both (default: A\'s)', integerIn(1, MAX_DAYS))
     .option('--seed <s>', 'seed of the first replicate (default: A\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
     .option('--workers <w>', 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)', integerIn(1, 256))
-    .option('--band <lo,hi>', 'band for disparate-impact ratios (default 0.8,1.25)', parseBand, DEFAULT_BAND)
+    .addOption(new Option('--band <lo,hi>', 'band for disparate-impact ratios').argParser(parseBand).default(DEFAULT_BAND, '0.8,1.25'))
     .option('--independent', 'run B on other seeds than A (no pairing), to see what common random numbers buy')
     .option('--out <dir>', 'output folder (default: runs/compare-<A>-<B>-<timestamp>/)')
     .option('--json', 'print compare.json on stdout instead of the table')
