@@ -77,6 +77,8 @@ export class BlockRunner {
   private readonly plan: SimulationPlan;
   private readonly ctx: BlockContext;
   private readonly steps: ActiveStep[];
+  /** each phase's steps in plan order (PHASES order), with their stream keyed by mechanism and phase */
+  private readonly byPhase: { step: MechanismStep; stream: number }[][];
   private readonly pendingStart: Int32Array;
   private readonly pendingEnd: Int32Array;
   private readonly inboxOrder = new IntList();
@@ -98,6 +100,7 @@ export class BlockRunner {
       if (def === undefined) throw new Error(`scoresim: no mechanism named "${key}" is registered`);
       return { step: def.create(mechanismPlan, this.world, plan), stream: def.stream, phases: new Set(def.phases) };
     });
+    this.byPhase = PHASES.map((phase, p) => this.steps.filter((s) => s.phases.has(phase)).map((s) => ({ step: s.step, stream: s.stream * 8 + p })));
     this.pendingStart = new Int32Array(plan.layout.blocks);
     this.pendingEnd = new Int32Array(plan.layout.blocks);
   }
@@ -168,11 +171,11 @@ export class BlockRunner {
   }
 
   private runPhase(phase: Phase, ctx = this.ctx): void {
-    const phaseIndex = PHASES.indexOf(phase);
+    const steps = this.byPhase[PHASES.indexOf(phase)];
     this.world.acting = phase === 'act';
-    for (const s of this.steps) {
-      if (!s.phases.has(phase)) continue;
-      ctx.rng.key(s.stream * 8 + phaseIndex, ctx.day, ctx.block);
+    for (let k = 0; k < steps.length; k++) {
+      const s = steps[k];
+      ctx.rng.key(s.stream, ctx.day, ctx.block);
       s.step.step(phase, ctx);
     }
     this.world.acting = false;
