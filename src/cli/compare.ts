@@ -10,7 +10,7 @@ import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
 import { defaultWorkers } from '../parallel/simulate.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
-import { admitted, byteSize, integerIn, parseBand, withinMemory } from './options.ts';
+import { admitted, byteSize, integerIn, parseBand, withinMemory, WORKERS_HELP } from './options.ts';
 import { DEFAULT_BAND } from '../metrics/statistics.ts';
 import { replicateProgress, writeRunOutputs } from './run-output.ts';
 import { DEFAULT_DB } from './runs.ts';
@@ -73,7 +73,7 @@ export function registerCompare(program: Command): void {
     .option('--agents <n>', 'population size for both (default: A\'s)', integerIn(1, MAX_AGENTS))
     .option('--days <d>', 'days for both (default: A\'s)', integerIn(1, MAX_DAYS))
     .option('--seed <s>', 'seed of the first replicate (default: A\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
-    .option('--workers <w>', 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)', integerIn(1, 256))
+    .option('--workers <w>', WORKERS_HELP, integerIn(1, 256))
     .addOption(new Option('--band <lo,hi>', 'band for disparate-impact ratios').argParser(parseBand).default(DEFAULT_BAND, '0.8,1.25'))
     .option('--independent', 'run B on other seeds than A (no pairing), to see what common random numbers buy')
     .option('--out <dir>', 'output folder (default: runs/compare-<A>-<B>-<timestamp>/)')

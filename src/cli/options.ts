@@ -59,3 +59,6 @@ export function parseBand(text: string): [number, number] {
   }
   return [lo, hi];
 }
+
+/** The help of --workers, for every command that runs scenarios (see defaultWorkers). */
+export const WORKERS_HELP = 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)';

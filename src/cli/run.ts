@@ -9,7 +9,7 @@ import { defaultWorkers } from '../parallel/simulate.ts';
 import { runReplicates } from '../parallel/replicates.ts';
 import { replicateProgress, writeRunOutputs } from './run-output.ts';
 import { partitionBlocks } from '../parallel/partition.ts';
-import { admitted, byteSize, integerIn, withinMemory } from './options.ts';
+import { admitted, byteSize, integerIn, withinMemory, WORKERS_HELP } from './options.ts';
 import { summaryTable } from './table.ts';
 import { DEFAULT_DB } from './runs.ts';
 import { hash2 } from '../engine/rng.ts';
@@ -53,7 +53,7 @@ export function registerRun(program: Command): void {
     .option('--agents <n>', 'population size (default: the scenario\'s)', integerIn(1, MAX_AGENTS))
     .option('--days <d>', 'days to simulate (default: the scenario\'s)', integerIn(1, MAX_DAYS))
     .option('--seed <s>', 'random seed (default: the scenario\'s)', integerIn(0, Number.MAX_SAFE_INTEGER))
-    .option('--workers <w>', 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)', integerIn(1, 256))
+    .option('--workers <w>', WORKERS_HELP, integerIn(1, 256))
     .option('--out <dir>', 'output folder (default: runs/<scenario>-<timestamp>/)')
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--max-memory <size>', 'memory the run may use, e.g. 8GiB (default: total memory less 1 GiB)', byteSize)
