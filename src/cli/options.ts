@@ -61,4 +61,4 @@ export function parseBand(text: string): [number, number] {
 }
 
 /** The help of --workers, for every command that runs scenarios (see defaultWorkers). */
-export const WORKERS_HELP = 'worker threads (default: one per 30,000 behaviour events expected a day, at most the number of cores)';
+export const WORKERS_HELP = 'worker threads (default: one per 250 million agent-days, at least one, at most the number of cores)';

@@ -73,11 +73,6 @@ export interface SimulationPlan {
   employmentRate: number;
   /** share of agents keeping a pet at the start */
   petShare: number;
-  /**
-   * The behaviours' daily rates summed: about how many behaviour events an agent has a day, before age
-   * eligibility and adaptation. Sizes the default number of workers (parallel/simulate.ts).
-   */
-  eventsPerAgentDay: number;
   vocabulary: Vocabulary;
   /** Names of the daily counters: the engine's own, then those the mechanisms declared. */
   counterNames: string[];

@@ -48,19 +48,20 @@ export function availableCores(): number {
 }
 
 /**
- * Behaviour events a day that keep a worker worth its cost. A second worker costs a start-up (about
- * 0.3 s), a meeting every day, and both cores running at once, each slower than one alone; below
- * about twice this figure two workers finished article-2019 and the core model later than one on
- * the project's 2-core machine, above it sooner (docs/performance.md, "How many workers").
+ * Agent-days that keep a worker worth its cost. A second worker costs a start-up (about 0.3 s), a
+ * meeting every day, and both cores running at once, each slower than one alone; on the project's
+ * 2-core machine two workers finished the flagship scenarios later than one below about 1 to 2
+ * million agents for a year, and sooner above (docs/performance.md, "How many workers").
  */
-export const EVENTS_PER_WORKER_DAY = 30_000;
+export const AGENT_DAYS_PER_WORKER = 250_000_000;
 
 /**
- * The number of workers a run gets unless told: one per EVENTS_PER_WORKER_DAY of the population's
- * expected behaviour events a day, at least one and at most `cores`.
+ * The number of workers a run gets unless told: one per AGENT_DAYS_PER_WORKER of its agents × days,
+ * at least one and at most `cores` (so two from 500 million agent-days: 1.37 million agents for a
+ * year).
  */
-export function defaultWorkers(plan: Pick<SimulationPlan, 'layout' | 'eventsPerAgentDay'>, cores = availableCores()): number {
-  const byWork = Math.floor((plan.layout.agents * plan.eventsPerAgentDay) / EVENTS_PER_WORKER_DAY);
+export function defaultWorkers(plan: Pick<SimulationPlan, 'layout' | 'days'>, cores = availableCores()): number {
+  const byWork = Math.floor((plan.layout.agents * plan.days) / AGENT_DAYS_PER_WORKER);
   return Math.max(1, Math.min(cores, byWork));
 }
 

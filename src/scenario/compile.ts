@@ -33,7 +33,7 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
   };
 
   const configured = MECHANISMS.filter((m) => spec[m.key] !== undefined);
-  const behaviours = spec.behaviours as { name: string; observedBy: string; list?: string; ratePerDay: number }[];
+  const behaviours = spec.behaviours as { name: string; observedBy: string; list?: string }[];
   const keys = new Set(configured.map((m) => m.key));
   behaviours.forEach((b, i) => {
     if (b.observedBy !== 'none' && !keys.has(b.observedBy)) {
@@ -147,7 +147,6 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
       elderHouseholdShare: spec.population.households.elderShare,
       employmentRate: spec.population.employmentRate,
       petShare: spec.population.petShare,
-      eventsPerAgentDay: behaviours.reduce((n, b) => n + b.ratePerDay, 0),
       vocabulary,
       counterNames,
       stores,

@@ -125,7 +125,6 @@ function tinyPlan(): SimulationPlan {
     elderHouseholdShare: 0,
     employmentRate: 0,
     petShare: 0,
-    eventsPerAgentDay: 0,
     vocabulary: {
       events: ['offence'],
       eventObservers: ['none'],
