@@ -7,8 +7,7 @@ import { Option, type Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
-import { defaultWorkers } from '../parallel/simulate.ts';
-import { partitionBlocks } from '../parallel/partition.ts';
+import { workersFor } from '../parallel/simulate.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
 import { admitted, byteSize, integerIn, parseBand, withinMemory, WORKERS_HELP } from './options.ts';
 import { DEFAULT_BAND } from '../metrics/statistics.ts';
@@ -97,7 +96,7 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
     return 1;
   }
   const aPlan = a.plan;
-  const workers = partitionBlocks(aPlan.layout.blocks, o.workers ?? defaultWorkers(aPlan)).length;
+  const workers = workersFor(aPlan, o.workers);
   if (!admitted(aPlan.layout.agents, workers, o.maxMemory)) return 2;
   const bPlan = bLoaded.plan;
   // what decides the random draws of the population and of behaviour (not how behaviour is observed)

@@ -5,10 +5,9 @@ import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
-import { defaultWorkers } from '../parallel/simulate.ts';
+import { workersFor } from '../parallel/simulate.ts';
 import { runReplicates } from '../parallel/replicates.ts';
 import { replicateProgress, writeRunOutputs } from './run-output.ts';
-import { partitionBlocks } from '../parallel/partition.ts';
 import { admitted, byteSize, integerIn, withinMemory, WORKERS_HELP } from './options.ts';
 import { summaryTable } from './table.ts';
 import { DEFAULT_DB } from './runs.ts';
@@ -74,7 +73,7 @@ async function run(file: string, o: RunOptions): Promise<number> {
     return 1;
   }
   const plan = loaded.plan;
-  const workers = partitionBlocks(plan.layout.blocks, o.workers ?? defaultWorkers(plan)).length;
+  const workers = workersFor(plan, o.workers);
   if (!admitted(plan.layout.agents, workers, o.maxMemory)) return 2;
   const out = o.out ?? path.join('runs', `${plan.name}-${timestamp()}`);
   const traced = o.trace === undefined ? [] : sampleAgents(plan.layout.agents, o.trace, plan.seed);

@@ -69,7 +69,7 @@ function sanctionMask(plan: SimulationPlan): number {
 interface ActiveStep {
   step: MechanismStep;
   stream: number;
-  phases: Set<Phase>;
+  phases: readonly Phase[];
 }
 
 export class BlockRunner {
@@ -98,9 +98,9 @@ export class BlockRunner {
     this.steps = plan.mechanisms.map(({ key, plan: mechanismPlan }) => {
       const def = registry.find((m) => m.key === key);
       if (def === undefined) throw new Error(`scoresim: no mechanism named "${key}" is registered`);
-      return { step: def.create(mechanismPlan, this.world, plan), stream: def.stream, phases: new Set(def.phases) };
+      return { step: def.create(mechanismPlan, this.world, plan), stream: def.stream, phases: def.phases };
     });
-    this.byPhase = PHASES.map((phase, p) => this.steps.filter((s) => s.phases.has(phase)).map((s) => ({ step: s.step, stream: s.stream * 8 + p })));
+    this.byPhase = PHASES.map((phase, p) => this.steps.filter((s) => s.phases.includes(phase)).map((s) => ({ step: s.step, stream: s.stream * 8 + p })));
     this.pendingStart = new Int32Array(plan.layout.blocks);
     this.pendingEnd = new Int32Array(plan.layout.blocks);
   }

@@ -65,6 +65,11 @@ export function defaultWorkers(plan: Pick<SimulationPlan, 'layout' | 'days'>, co
   return Math.max(1, Math.min(cores, byWork));
 }
 
+/** The workers a run of `plan` gets: `requested`, else defaultWorkers(plan); never more than its blocks. */
+export function workersFor(plan: Pick<SimulationPlan, 'layout' | 'days'>, requested?: number): number {
+  return partitionBlocks(plan.layout.blocks, requested ?? defaultWorkers(plan)).length;
+}
+
 export function defaultMemoryLimit(): number {
   return Math.max(0, os.totalmem() - 2 ** 30);
 }
@@ -92,7 +97,7 @@ export function admit(agents: number, workers: number, memoryLimit = defaultMemo
 }
 
 export async function simulate(plan: SimulationPlan, options: SimulateOptions = {}): Promise<SimulationResult> {
-  const ranges = partitionBlocks(plan.layout.blocks, options.workers ?? defaultWorkers(plan));
+  const ranges = partitionBlocks(plan.layout.blocks, workersFor(plan, options.workers));
   const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
   admit(plan.layout.agents, ranges.length, memoryLimit);
   const residentBytes = options.residentBytes ?? process.memoryUsage.rss;
