@@ -11,7 +11,7 @@ import { workersFor } from '../parallel/simulate.ts';
 import { comparePlans, type Comparison } from '../parallel/compare.ts';
 import { admitted, byteSize, integerIn, parseBand, withinMemory, WORKERS_HELP } from './options.ts';
 import { DEFAULT_BAND } from '../metrics/statistics.ts';
-import { replicateProgress, writeRunOutputs } from './run-output.ts';
+import { runsProgress, writeRunOutputs } from './run-output.ts';
 import { DEFAULT_DB } from './runs.ts';
 
 interface CompareOptions {
@@ -113,19 +113,14 @@ async function compare(aFile: string, bFile: string, o: CompareOptions): Promise
   const out = o.out ?? path.join('runs', `compare-${aPlan.name}-${bPlan.name}-${stamp}`);
   const startedAt = new Date();
   const started = performance.now();
-  const progress = { A: replicateProgress(`A: ${aPlan.name}`, aPlan.days, o.replicates), B: replicateProgress(`B: ${bPlan.name}`, aPlan.days, o.replicates) };
+  const R = o.replicates;
+  const progress = runsProgress(`${aPlan.name} vs ${bPlan.name} (${R} paired replicate${R === 1 ? '' : 's'})`, aPlan.days, 2 * R);
   const paired = await withinMemory(() => comparePlans(aPlan, bPlan, {
-    replicates: o.replicates, band: o.band, independent: o.independent, workers, memoryLimit: o.maxMemory,
-    onDay: (label, r, day, events) => {
-      if (label === 'B' && r === 0 && day === 1) progress.A.stop();
-      progress[label].day(r, day, events);
-    },
-  }), () => {
-    progress.A.stop();
-    progress.B.stop();
-  });
+    replicates: R, band: o.band, independent: o.independent, workers, memoryLimit: o.maxMemory,
+    onDay: (label, r, day, events) => progress.day(label === 'A' ? r : R + r, day, events),
+  }), () => progress.stop());
   if (paired === undefined) return 2;
-  progress.B.stop();
+  progress.stop();
   const elapsedSeconds = (performance.now() - started) / 1000;
   // each side is a run folder like `scoresim run` writes, with its report and a row in the store
   const sides: string[] = [];

@@ -88,20 +88,21 @@ async function storeRun(db: string, input: StoredRunInput): Promise<string | und
   }
 }
 
-/** A progress display that starts over for each replicate, labelled "name (replicate r/R)". */
-export function replicateProgress(name: string, days: number, replicates: number): { day: (r: number, day: number, events: number) => void; stop: () => void } {
-  const label = (r: number) => (replicates > 1 ? `${name} (replicate ${r + 1}/${replicates})` : name);
-  let current: Progress | undefined;
-  let shown = -1;
+/**
+ * One progress display for `runs` runs of `days` days each, however many run at once: its position
+ * is the days all runs have finished. `day(run, day, events)` reports run `run`'s day.
+ */
+export function runsProgress(label: string, days: number, runs: number): { day: (run: number, day: number, events: number) => void; stop: () => void } {
+  let display: Progress | undefined;
+  const reached = new Int32Array(runs);
+  let done = 0;
   return {
-    day(r, day, events) {
-      if (r !== shown) {
-        current?.stop();
-        current = createProgress(label(r), days);
-        shown = r;
-      }
-      current!.day(day, events);
+    day(run, day, events) {
+      display ??= createProgress(label, days, process.stderr, runs);
+      done += day - reached[run];
+      reached[run] = day;
+      display.day(done, events);
     },
-    stop: () => current?.stop(),
+    stop: () => display?.stop(),
   };
 }

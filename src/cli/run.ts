@@ -7,7 +7,7 @@ import { formatLocatedError } from '../scenario/locate.ts';
 import { MAX_AGENTS, MAX_DAYS } from '../scenario/schema.ts';
 import { workersFor } from '../parallel/simulate.ts';
 import { runReplicates } from '../parallel/replicates.ts';
-import { replicateProgress, writeRunOutputs } from './run-output.ts';
+import { runsProgress, writeRunOutputs } from './run-output.ts';
 import { admitted, byteSize, integerIn, withinMemory, WORKERS_HELP } from './options.ts';
 import { summaryTable } from './table.ts';
 import { DEFAULT_DB } from './runs.ts';
@@ -80,7 +80,7 @@ async function run(file: string, o: RunOptions): Promise<number> {
   const replicates = o.replicates ?? 1;
   const startedAt = new Date();
   const started = performance.now();
-  const progress = replicateProgress(plan.name, plan.days, replicates);
+  const progress = runsProgress(replicates > 1 ? `${plan.name} (${replicates} replicates)` : plan.name, plan.days, replicates);
   const outcome = await withinMemory(
     () => runReplicates(plan, { replicates, workers, memoryLimit: o.maxMemory, trace: traced, onDay: progress.day }),
     () => progress.stop(),

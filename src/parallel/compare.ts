@@ -4,9 +4,7 @@
 import type { SimulationPlan } from '../engine/plan.ts';
 import { pairedInterval, meanInterval, welchInterval, type Interval } from '../metrics/intervals.ts';
 import type { RunSummary } from '../metrics/summary.ts';
-import type { ReplicatedSummary } from '../metrics/replicates.ts';
-import type { SimulateOptions } from './simulate.ts';
-import { runReplicates, type ReplicateResult } from './replicates.ts';
+import { runReplicateSets, type Replicated, type ReplicatesOptions } from './replicates.ts';
 
 export interface ComparedMetric {
   a: Interval;
@@ -37,7 +35,7 @@ export interface Comparison {
   disparateImpact: { a: Record<string, BandCheck>; b: Record<string, BandCheck> };
 }
 
-export interface CompareOptions extends Omit<SimulateOptions, 'onDay'> {
+export interface CompareOptions extends Omit<ReplicatesOptions, 'onDay' | 'replicates'> {
   replicates: number;
   band: [number, number];
   /** run B on other seeds than A (to show what pairing buys); default false */
@@ -47,18 +45,21 @@ export interface CompareOptions extends Omit<SimulateOptions, 'onDay'> {
 
 export interface PairedRuns {
   comparison: Comparison;
-  a: { results: ReplicateResult[]; summary: ReplicatedSummary };
-  b: { results: ReplicateResult[]; summary: ReplicatedSummary };
+  a: Replicated;
+  b: Replicated;
 }
 
 /**
  * Runs A and B for the same replicates (replicate r of both uses replicateSeed(A's seed, r), so
- * they share their random numbers) and compares them replicate by replicate.
+ * they share their random numbers) and compares them replicate by replicate. A's replicates are
+ * started first, then B's, as many at once as runReplicateSets allows.
  */
 export async function comparePlans(a: SimulationPlan, b: SimulationPlan, o: CompareOptions): Promise<PairedRuns> {
   const bSeed = o.independent ? a.seed + 1_000_003 : a.seed;
-  const ra = await runReplicates(a, { ...o, onDay: (r, day, events) => o.onDay?.('A', r, day, events) });
-  const rb = await runReplicates({ ...b, seed: bSeed }, { ...o, onDay: (r, day, events) => o.onDay?.('B', r, day, events) });
+  const [ra, rb] = await runReplicateSets([
+    { plan: a, onDay: (r, day, events) => o.onDay?.('A', r, day, events) },
+    { plan: { ...b, seed: bSeed }, onDay: (r, day, events) => o.onDay?.('B', r, day, events) },
+  ], { ...o, onDay: undefined });
   const comparison = summariseComparison(
     a.name, b.name, ra.results.map((x) => x.summary), rb.results.map((x) => x.summary),
     ra.summary.seeds, o.band, o.independent ? 'independent' : 'common',

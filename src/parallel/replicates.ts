@@ -1,11 +1,15 @@
 // Runs a plan R times with seeds derived from its seed (replicate 0 is the plan's own seed) and
-// summarises the replicates with confidence intervals.
+// summarises the replicates with confidence intervals. Replicates that leave cores idle run
+// several at once (replicateSlots), in lanes (lane.ts); the results are the same whatever the
+// number at once, since each replicate is a run of its own seed.
 import type { SimulationPlan } from '../engine/plan.ts';
+import { estimateMemory } from '../engine/memory.ts';
 import { replicateSeed } from '../engine/rng.ts';
 import type { TraceEntry } from '../engine/trace.ts';
 import { dailyCsv, summarise, type RunSummary } from '../metrics/summary.ts';
 import { summariseReplicates, type ReplicatedSummary } from '../metrics/replicates.ts';
-import { simulate, type SimulateOptions } from './simulate.ts';
+import { Lane } from './lane.ts';
+import { admit, availableCores, defaultMemoryLimit, memoryCheck, simulate, workersFor, type SimulateOptions } from './simulate.ts';
 
 export interface ReplicateResult {
   replicate: number;
@@ -19,31 +23,121 @@ export interface ReplicateResult {
 
 export interface ReplicatesOptions extends Omit<SimulateOptions, 'onDay'> {
   replicates?: number;
+  /** replicates run at once; default replicateSlots(...) */
+  atOnce?: number;
   onDay?: (replicate: number, day: number, events: number) => void;
 }
 
-export async function runReplicates(plan: SimulationPlan, options: ReplicatesOptions = {}): Promise<{ results: ReplicateResult[]; summary: ReplicatedSummary }> {
+export interface Replicated {
+  results: ReplicateResult[];
+  summary: ReplicatedSummary;
+}
+
+/** One plan's replicates among several sets run together (compare runs two). */
+export interface ReplicateSet {
+  plan: SimulationPlan;
+  onDay?: (replicate: number, day: number, events: number) => void;
+}
+
+/**
+ * Agent-days below which a replicate runs no faster beside another than alone: a lane costs a
+ * thread, its modules and its own compiling, and two runs at once each run slower than one alone.
+ * On the project's 2-core machine, article-2019 replicates at 200,000 agents for a year (73 million
+ * agent-days) ran as fast either way, at 300,000 1.2× faster two at once, at 1 million 1.35×
+ * (docs/performance.md, "Replicates at once").
+ */
+export const AGENT_DAYS_PER_LANE = 100_000_000;
+
+/**
+ * How many of `runs` runs of `workers` workers each to run at once: as many as the cores hold side
+ * by side and the memory holds, at least one; one at a time when a run is too small to gain from
+ * it (AGENT_DAYS_PER_LANE) or already uses all the cores.
+ */
+export function replicateSlots(
+  runs: number, plan: Pick<SimulationPlan, 'layout' | 'days'>, workers: number, memoryLimit = defaultMemoryLimit(), cores = availableCores(),
+): number {
+  const agents = plan.layout.agents;
+  if (agents * plan.days < AGENT_DAYS_PER_LANE) return 1;
+  const processBytes = estimateMemory(0, 0).fixed;
+  // the process's own part once; each run's columns, working state and worker threads
+  const perRun = estimateMemory(agents, workers).bytes - processBytes;
+  const inMemory = Math.floor((memoryLimit - processBytes) / perRun);
+  return Math.max(1, Math.min(runs, Math.floor(cores / workers), inMemory));
+}
+
+/**
+ * Runs every set's replicates (replicate r of each on replicateSeed(set's seed, r)), options.atOnce
+ * at a time, and summarises each set. With one at a time they run in this thread as simulate()
+ * runs them; with more, in as many lanes (lane.ts). The first failure stops the runs still going at
+ * the end of their day and is thrown.
+ */
+export async function runReplicateSets(sets: readonly ReplicateSet[], options: ReplicatesOptions = {}): Promise<Replicated[]> {
   const count = options.replicates ?? 1;
-  const results: ReplicateResult[] = [];
+  const tasks = sets.flatMap((_, s) => Array.from({ length: count }, (_, r) => ({ s, r })));
+  const first = sets[0].plan;
+  const agents = first.layout.agents;
+  const workers = workersFor(first, options.workers);
+  const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
+  const atOnce = Math.min(tasks.length, options.atOnce ?? replicateSlots(tasks.length, first, workers, memoryLimit));
+  const results: ReplicateResult[][] = sets.map(() => []);
+  const elapsed = sets.map(() => 0);
   const started = performance.now();
-  for (let r = 0; r < count; r++) {
-    const seed = replicateSeed(plan.seed, r);
-    const replicatePlan = { ...plan, seed };
-    const result = await simulate(replicatePlan, {
-      ...options,
-      trace: r === 0 ? options.trace : [],
-      onDay: (day, events) => options.onDay?.(r, day, events),
-    });
-    results.push({
-      replicate: r,
-      seed,
-      summary: summarise(replicatePlan, result.tally, result.workers, result.elapsedSeconds),
-      daily: dailyCsv(replicatePlan, result.tally.counters),
-      trace: result.tally.trace,
-    });
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  // with lanes, the memory of all runs together is checked here, after every day any of them ends
+  const processBytes = estimateMemory(0, 0).fixed;
+  const check = memoryCheck(memoryLimit, processBytes + atOnce * (estimateMemory(agents, workers).bytes - processBytes), options.residentBytes);
+  const stop = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const lanes: Lane[] = [];
+  if (atOnce > 1) {
+    admit(agents, workers, memoryLimit);
+    for (let i = 0; i < atOnce; i++) lanes.push(new Lane(stop));
   }
-  const summary = summariseReplicates(results.map((x) => x.summary), results.map((x) => x.seed), (performance.now() - started) / 1000);
-  return { results, summary };
+  const lane = async (index: number) => {
+    while (failure === undefined && next < tasks.length) {
+      const { s, r } = tasks[next++];
+      const { plan, onDay } = sets[s];
+      const seed = replicateSeed(plan.seed, r);
+      const replicatePlan = { ...plan, seed };
+      const trace = r === 0 ? options.trace ?? [] : [];
+      try {
+        const result = lanes.length === 0
+          ? await simulate(replicatePlan, { ...options, trace, onDay: (day, events) => onDay?.(r, day, events) })
+          : await lanes[index].run(replicatePlan, workers, trace, memoryLimit, (day, events) => {
+            check(day);
+            onDay?.(r, day, events);
+          });
+        results[s][r] = {
+          replicate: r,
+          seed,
+          summary: summarise(replicatePlan, result.tally, result.workers, result.elapsedSeconds),
+          daily: dailyCsv(replicatePlan, result.tally.counters),
+          trace: result.tally.trace,
+        };
+        elapsed[s] = (performance.now() - started) / 1000;
+      } catch (error) {
+        if (failure === undefined) {
+          failure = { error };
+          Atomics.store(new Int32Array(stop), 0, 1);
+        }
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: atOnce }, (_, i) => lane(i)));
+  } finally {
+    await Promise.all(lanes.map((l) => l.close()));
+  }
+  if (failure !== undefined) throw failure.error;
+  return results.map((list, s) => ({
+    results: list,
+    summary: summariseReplicates(list.map((x) => x.summary), list.map((x) => x.seed), elapsed[s]),
+  }));
+}
+
+export async function runReplicates(plan: SimulationPlan, options: ReplicatesOptions = {}): Promise<Replicated> {
+  const [set] = await runReplicateSets([{ plan, onDay: options.onDay }], options);
+  return set;
 }
 
 /** The daily series of all replicates in one CSV: with several, a leading replicate column. */

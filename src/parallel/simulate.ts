@@ -88,6 +88,14 @@ export class MemoryExceededError extends Error {
   }
 }
 
+/** Checks, at the end of `day`, that the process holds no more than `limit` bytes; throws MemoryExceededError if it does. */
+export function memoryCheck(limit: number, estimated: number, residentBytes: () => number = process.memoryUsage.rss): (day: number) => void {
+  return (day) => {
+    const used = residentBytes();
+    if (used > limit) throw new MemoryExceededError(day, used, limit, estimated);
+  };
+}
+
 /** Throws AdmissionError when the run would not fit; allocates nothing either way. */
 export function admit(agents: number, workers: number, memoryLimit = defaultMemoryLimit()): void {
   const estimate = estimateMemory(agents, workers);
@@ -110,10 +118,9 @@ export async function simulate(plan: SimulationPlan, options: SimulateOptions = 
   let finished = false;
   try {
     await executor.populate();
-    const estimated = estimateMemory(plan.layout.agents, ranges.length).bytes;
+    const check = memoryCheck(memoryLimit, estimateMemory(plan.layout.agents, ranges.length).bytes, residentBytes);
     await executor.run((day, events) => {
-      const used = residentBytes();
-      if (used > memoryLimit) throw new MemoryExceededError(day, used, memoryLimit, estimated);
+      check(day);
       options.onDay?.(day, events);
     });
     const tallies = await executor.tally();

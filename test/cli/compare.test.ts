@@ -25,6 +25,8 @@ test('compare writes compare.json with paired intervals and a run folder with a 
     '--replicates', '3', '--out', out, '--db', path.join(tmp, 'store.duckdb'));
   assert.equal(ran.status, 0, ran.stderr);
   assert.match(ran.stdout, /no-surveillance vs article-2019: 20,000 agents × 60 days, 3 paired replicates \(common random numbers\)/);
+  // one progress display for all six runs, as many at once as the cores hold
+  assert.match(ran.stderr, /^no-surveillance vs article-2019 \(3 paired replicates\): 360\/360 days \(100%\)/m);
   const c = JSON.parse(readFileSync(path.join(out, 'compare.json'), 'utf8')) as Comparison;
   assert.equal(c.pairing, 'common');
   assert.equal(c.replicates, 3);

@@ -256,6 +256,7 @@ test('run saves the run in the results store, and `scoresim runs` lists it with 
   const db = path.join(tmp, 'listed.duckdb');
   const ran = scoresim('run', 'scenarios/minimal.yaml', ...SMALL, '--replicates', '2', '--db', db, '--out', freshOut());
   assert.equal(ran.status, 0, ran.stderr);
+  assert.match(ran.stderr, /^minimal \(2 replicates\): 60\/60 days \(100%\)/m, 'one progress display for both replicates');
   const id = /stored as (\S+) in /.exec(ran.stdout)?.[1];
   assert.ok(id !== undefined && id.startsWith('minimal-'), ran.stdout);
   const listed = scoresim('runs', '--db', db, '--json');
