@@ -26,6 +26,11 @@ export function estimateMemory(agents: number, workers: number): MemoryEstimate 
   return { bytes: fixed + perAgent * agents, perAgent, fixed };
 }
 
+/** What `runs` runs of `agents` agents on `workers` workers each need at once in one process: the process's own part once. */
+export function estimateRunsAtOnce(agents: number, workers: number, runs: number): number {
+  return PROCESS_BYTES + runs * (estimateMemory(agents, workers).bytes - PROCESS_BYTES);
+}
+
 /** The largest population whose estimate fits in `available` bytes, whatever the agent table can hold. */
 export function populationInMemory(available: number, workers: number): number {
   const { perAgent, fixed } = estimateMemory(0, workers);

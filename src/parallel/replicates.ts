@@ -3,7 +3,7 @@
 // several at once (replicateSlots), in lanes (lane.ts); the results are the same whatever the
 // number at once, since each replicate is a run of its own seed.
 import type { SimulationPlan } from '../engine/plan.ts';
-import { estimateMemory } from '../engine/memory.ts';
+import { estimateRunsAtOnce } from '../engine/memory.ts';
 import { replicateSeed } from '../engine/rng.ts';
 import type { TraceEntry } from '../engine/trace.ts';
 import { dailyCsv, summarise, type RunSummary } from '../metrics/summary.ts';
@@ -58,11 +58,9 @@ export function replicateSlots(
 ): number {
   const agents = plan.layout.agents;
   if (agents * plan.days < AGENT_DAYS_PER_LANE) return 1;
-  const processBytes = estimateMemory(0, 0).fixed;
-  // the process's own part once; each run's columns, working state and worker threads
-  const perRun = estimateMemory(agents, workers).bytes - processBytes;
-  const inMemory = Math.floor((memoryLimit - processBytes) / perRun);
-  return Math.max(1, Math.min(runs, Math.floor(cores / workers), inMemory));
+  let atOnce = Math.min(runs, Math.floor(cores / workers));
+  while (atOnce > 1 && estimateRunsAtOnce(agents, workers, atOnce) > memoryLimit) atOnce--;
+  return Math.max(1, atOnce);
 }
 
 /**
@@ -85,8 +83,7 @@ export async function runReplicateSets(sets: readonly ReplicateSet[], options: R
   let next = 0;
   let failure: { error: unknown } | undefined;
   // with lanes, the memory of all runs together is checked here, after every day any of them ends
-  const processBytes = estimateMemory(0, 0).fixed;
-  const check = memoryCheck(memoryLimit, processBytes + atOnce * (estimateMemory(agents, workers).bytes - processBytes), options.residentBytes);
+  const check = memoryCheck(memoryLimit, estimateRunsAtOnce(agents, workers, atOnce), options.residentBytes);
   const stop = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const lanes: Lane[] = [];
   if (atOnce > 1) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import test from 'node:test';
 import { createProgress } from '../../src/cli/progress.ts';
-import { estimateMemory } from '../../src/engine/memory.ts';
+import { estimateMemory, estimateRunsAtOnce } from '../../src/engine/memory.ts';
 import { AGENT_DAYS_PER_LANE, replicateSlots, runReplicates } from '../../src/parallel/replicates.ts';
 import type { SimulationPlan } from '../../src/engine/plan.ts';
 import { MemoryExceededError } from '../../src/parallel/simulate.ts';
@@ -31,6 +31,7 @@ test('replicates run as many at once as the cores hold side by side, and the mem
   // the memory: the process once, then each run's own share
   const processBytes = estimateMemory(0, 0).fixed;
   const perRun = estimateMemory(50_000_000, 1).bytes - processBytes;
+  assert.equal(estimateRunsAtOnce(50_000_000, 1, 3), processBytes + 3 * perRun);
   assert.equal(replicateSlots(10, size(50_000_000), 1, processBytes + 2.5 * perRun, 8), 2);
   assert.equal(replicateSlots(10, size(50_000_000), 1, processBytes + 0.5 * perRun, 8), 1, 'at least one: admission refuses a run that does not fit');
 });
