@@ -54,6 +54,15 @@ test('replicates run at once give what they give one after the other, traces inc
   assert.deepEqual(b, a);
 });
 
+test('replicates of two workers each run two at once as they run alone (worker threads within lanes)', async () => {
+  // three blocks of agents, so that each run has blocks for two workers
+  const wide = compile(scenarioText('article-2019'), { agents: 150_000, days: 20 }).plan;
+  const apart = await runReplicates(wide, { replicates: 2, workers: 2, atOnce: 1 });
+  const together = await runReplicates(wide, { replicates: 2, workers: 2, atOnce: 2 });
+  assert.deepEqual(together.results.map((r) => r.summary.workers), [2, 2]);
+  for (let r = 0; r < 2; r++) assert.equal(comparable(together.results[r].summary), comparable(apart.results[r].summary), `replicate ${r}`);
+});
+
 test('a replicate that outgrows its memory stops the ones running beside it, and its error is the one thrown', async () => {
   const reported: number[] = [0, 0, 0, 0];
   let looks = 0;
