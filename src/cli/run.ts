@@ -56,7 +56,7 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'output folder (default: runs/<scenario>-<timestamp>/)')
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--max-memory <size>', 'memory the run may use, e.g. 8GiB (default: total memory less 1 GiB)', byteSize)
-    .option('--replicates <r>', 'run R replicates with seeds derived from the seed; report means with 95 % confidence intervals', integerIn(1, 1000))
+    .option('--replicates <r>', 'run R replicates with seeds derived from the seed, several at once where cores are idle; report means with 95 % confidence intervals', integerIn(1, 1000))
     .option('--db <file>', 'results store the run is saved in', DEFAULT_DB)
     .option('--no-store', 'do not save the run in the results store')
     .option('--no-report', 'do not write report.html')
