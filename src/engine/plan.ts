@@ -62,6 +62,11 @@ export interface SimulationPlan {
   seed: number;
   days: number;
   layout: Layout;
+  /**
+   * The behaviours' daily rates summed: about how many behaviour events an agent has a day, before age
+   * eligibility and adaptation. Decides whether replicates run several at once (parallel/replicates.ts).
+   */
+  eventsPerAgentDay: number;
   groups: string[];
   regionKinds: string[];
   regions: RegionPlan[];

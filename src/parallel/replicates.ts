@@ -40,24 +40,27 @@ export interface ReplicateSet {
 }
 
 /**
- * Agent-days below which a replicate runs no faster beside another than alone: a lane costs a
- * thread, its modules and its own compiling, and two runs at once each run slower than one alone.
- * On the project's 2-core machine, article-2019 replicates at 200,000 agents for a year (73 million
- * agent-days) ran as fast either way, at 300,000 1.2× faster two at once, at 1 million 1.35×
- * (docs/performance.md, "Replicates at once").
+ * Expected behaviour events of one run below which a replicate runs no faster beside another than
+ * alone: a lane costs a thread, its modules and its own compiling, and two runs at once each run
+ * slower than one alone, the more so the less work a run does per agent it holds in memory. On the
+ * project's 2-core machine (docs/performance.md, "Replicates at once"), four replicates two at once
+ * against one after the other: article-2019 at 300,000 agents for a year (4.5 M events) 1.1–1.2×
+ * faster, at 1 million (15 M) 1.37×; social-credit-2019 at 1 million (5.7 M) 1.13×; but at 3.0 to
+ * 3.7 M events or fewer even or slower (article-2019 at 200,000, social-credit-2019 at 500,000, the
+ * core model at 1 million, china-observed at 700,000 and 1 million: 0.94×).
  */
-export const AGENT_DAYS_PER_LANE = 100_000_000;
+export const EVENTS_PER_LANE = 4_000_000;
 
 /**
  * How many of `runs` runs of `workers` workers each to run at once: as many as the cores hold side
- * by side and the memory holds, at least one; one at a time when a run is too small to gain from
- * it (AGENT_DAYS_PER_LANE) or already uses all the cores.
+ * by side and the memory holds, at least one; one at a time when a run has too few events to gain
+ * from it (EVENTS_PER_LANE) or already uses all the cores.
  */
 export function replicateSlots(
-  runs: number, plan: Pick<SimulationPlan, 'layout' | 'days'>, workers: number, memoryLimit = defaultMemoryLimit(), cores = availableCores(),
+  runs: number, plan: Pick<SimulationPlan, 'layout' | 'days' | 'eventsPerAgentDay'>, workers: number, memoryLimit = defaultMemoryLimit(), cores = availableCores(),
 ): number {
   const agents = plan.layout.agents;
-  if (agents * plan.days < AGENT_DAYS_PER_LANE) return 1;
+  if (agents * plan.days * plan.eventsPerAgentDay < EVENTS_PER_LANE) return 1;
   let atOnce = Math.min(runs, Math.floor(cores / workers));
   while (atOnce > 1 && estimateRunsAtOnce(agents, workers, atOnce) > memoryLimit) atOnce--;
   return Math.max(1, atOnce);

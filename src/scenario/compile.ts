@@ -33,7 +33,7 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
   };
 
   const configured = MECHANISMS.filter((m) => spec[m.key] !== undefined);
-  const behaviours = spec.behaviours as { name: string; observedBy: string; list?: string }[];
+  const behaviours = spec.behaviours as { name: string; observedBy: string; list?: string; ratePerDay: number }[];
   const keys = new Set(configured.map((m) => m.key));
   behaviours.forEach((b, i) => {
     if (b.observedBy !== 'none' && !keys.has(b.observedBy)) {
@@ -140,6 +140,7 @@ export function compileScenario(spec: ScenarioSpec, source: YamlSource | undefin
       seed: overrides.seed ?? spec.seed,
       days,
       layout,
+      eventsPerAgentDay: behaviours.reduce((n, b) => n + b.ratePerDay, 0),
       groups,
       regionKinds,
       regions: spec.population.regions.map((r) => ({ name: r.name, kind: regionKinds.indexOf(r.kind), camerasPer1000: r.camerasPer1000 })),

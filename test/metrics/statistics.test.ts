@@ -118,6 +118,7 @@ function tinyPlan(): SimulationPlan {
     seed: 42,
     days: DAYS,
     layout: createLayout({ agents: 10, groupShares: [0.6, 0.4, 0], groupHomes: [[], [], []], regionShares: [1], segregation: 0 }),
+    eventsPerAgentDay: 0,
     groups: GROUPS,
     regionKinds: ['urban'],
     regions: [{ name: 'r', kind: 0, camerasPer1000: 0 }],

@@ -6,15 +6,17 @@ import { Writable } from 'node:stream';
 import test from 'node:test';
 import { createProgress } from '../../src/cli/progress.ts';
 import { estimateMemory, estimateRunsAtOnce } from '../../src/engine/memory.ts';
-import { AGENT_DAYS_PER_LANE, replicateSlots, runReplicates } from '../../src/parallel/replicates.ts';
+import { EVENTS_PER_LANE, replicateSlots, runReplicates } from '../../src/parallel/replicates.ts';
 import type { SimulationPlan } from '../../src/engine/plan.ts';
 import { MemoryExceededError } from '../../src/parallel/simulate.ts';
 import { comparable, compile, scenarioText } from '../helpers.ts';
 
 const GiB = 2 ** 30;
 
-test('replicates run as many at once as the cores hold side by side, and the memory, once each is big enough to gain', () => {
-  const size = (agents: number, days = 365) => ({ layout: { agents }, days }) as Pick<SimulationPlan, 'layout' | 'days'>;
+test('replicates run as many at once as the cores hold side by side, and the memory, once each has events enough to gain', () => {
+  // a run of article-2019's behaviours (0.041 events an agent a day)
+  const size = (agents: number, days = 365, eventsPerAgentDay = 0.041) =>
+    ({ layout: { agents }, days, eventsPerAgentDay }) as Pick<SimulationPlan, 'layout' | 'days' | 'eventsPerAgentDay'>;
   const million = size(1_000_000);
   // one-worker runs: one per core, never more than there are runs
   assert.equal(replicateSlots(10, million, 1, 20 * GiB, 2), 2);
@@ -23,11 +25,12 @@ test('replicates run as many at once as the cores hold side by side, and the mem
   // runs that already use both cores go one at a time; four-worker runs on 8 cores, two at once
   assert.equal(replicateSlots(10, million, 2, 20 * GiB, 2), 1);
   assert.equal(replicateSlots(10, million, 4, 20 * GiB, 8), 2);
-  // runs too small to gain go one at a time: the days count as much as the agents
-  assert.equal(AGENT_DAYS_PER_LANE, 100_000_000);
+  // runs with too few expected events go one at a time: agents, days and rates all count
+  assert.equal(EVENTS_PER_LANE, 4_000_000);
   assert.equal(replicateSlots(10, size(200_000), 1, 20 * GiB, 8), 1);
   assert.equal(replicateSlots(10, size(300_000), 1, 20 * GiB, 8), 8);
   assert.equal(replicateSlots(10, size(1_000_000, 60), 1, 20 * GiB, 8), 1);
+  assert.equal(replicateSlots(10, size(1_000_000, 365, 0.007), 1, 20 * GiB, 8), 1, 'china-observed\'s rates at a million agents');
   // the memory: the process once, then each run's own share
   const processBytes = estimateMemory(0, 0).fixed;
   const perRun = estimateMemory(50_000_000, 1).bytes - processBytes;
