@@ -59,7 +59,7 @@ export async function comparePlans(a: SimulationPlan, b: SimulationPlan, o: Comp
   const [ra, rb] = await runReplicateSets([
     { plan: a, onDay: (r, day, events) => o.onDay?.('A', r, day, events) },
     { plan: { ...b, seed: bSeed }, onDay: (r, day, events) => o.onDay?.('B', r, day, events) },
-  ], { ...o, onDay: undefined });
+  ], o);
   const comparison = summariseComparison(
     a.name, b.name, ra.results.map((x) => x.summary), rb.results.map((x) => x.summary),
     ra.summary.seeds, o.band, o.independent ? 'independent' : 'common',

@@ -72,7 +72,7 @@ export function replicateSlots(
  * runs them; with more, in as many lanes (lane.ts). The first failure stops the runs still going at
  * the end of their day and is thrown.
  */
-export async function runReplicateSets(sets: readonly ReplicateSet[], options: ReplicatesOptions = {}): Promise<Replicated[]> {
+export async function runReplicateSets(sets: readonly ReplicateSet[], options: Omit<ReplicatesOptions, 'onDay'> = {}): Promise<Replicated[]> {
   const count = options.replicates ?? 1;
   const tasks = sets.flatMap((_, s) => Array.from({ length: count }, (_, r) => ({ s, r })));
   const first = sets[0].plan;
